@@ -1,0 +1,68 @@
+"""treatylogic: the legal status of international instruments, stance by stance.
+
+>>> import treatylogic as tl
+>>> corpus = tl.load()
+>>> r = corpus.resolve("karakhan-1919", stance="roc", at="2024-09-02")
+>>> r.status.value, r.valid
+('in_force', True)
+"""
+
+from .corpus import Corpus
+from .dates import DateSpan, parse_date
+from .errors import DateError, Problem, RulesError, TreatyLogicError, UnknownIdError
+from .explanation import Divergence, Interval, Resolution, Step, StepKind, StepVerdict, Timeline
+from .loading import bundled_rules, load
+from .models import (
+    Actor,
+    Doctrine,
+    Effect,
+    Instrument,
+    Match,
+    Provision,
+    Rule,
+    RuleFile,
+    Stance,
+    Variant,
+)
+from .resolution import compare, diff, resolve, timeline
+from .status import TRANSITIONS, EffectKind, Status, Verdict
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "TRANSITIONS",
+    "Actor",
+    "Corpus",
+    "DateError",
+    "DateSpan",
+    "Divergence",
+    "Doctrine",
+    "Effect",
+    "EffectKind",
+    "Instrument",
+    "Interval",
+    "Match",
+    "Problem",
+    "Provision",
+    "Resolution",
+    "Rule",
+    "RuleFile",
+    "RulesError",
+    "Stance",
+    "Status",
+    "Step",
+    "StepKind",
+    "StepVerdict",
+    "Timeline",
+    "TreatyLogicError",
+    "UnknownIdError",
+    "Variant",
+    "Verdict",
+    "bundled_rules",
+    "compare",
+    "diff",
+    "load",
+    "parse_date",
+    "resolve",
+    "timeline",
+]

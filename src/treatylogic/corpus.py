@@ -1,0 +1,255 @@
+"""A Corpus: the declarations of one rules folder, checked and indexed for resolution.
+
+>>> import treatylogic as tl
+>>> corpus = tl.load()
+>>> corpus.resolve("karakhan-1919", stance="roc", at="2024-09-02").status
+<Status.IN_FORCE: 'in_force'>
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from . import graph as _graph
+from .dates import DateSpan
+from .errors import Problem, RulesError, UnknownIdError
+from .models import Actor, Doctrine, Effect, Instrument, Provision, Rule, Stance, split_ref
+from .status import EffectKind
+
+if TYPE_CHECKING:
+    from .explanation import Divergence, Resolution, Timeline
+
+__all__ = ["Corpus", "EffectRecord", "StanceRule"]
+
+
+@dataclass(frozen=True, slots=True)
+class EffectRecord:
+    """One effect with what resolution needs of it precomputed."""
+
+    effect: Effect
+    source: Instrument
+    target_instrument: str
+    target_provision: str | None
+    date: DateSpan
+    actors: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return self.effect.id
+
+    @property
+    def kind(self) -> EffectKind:
+        return self.effect.kind
+
+    @property
+    def order_key(self) -> tuple[dt.date, dt.date, int, str]:
+        """Date, then provision-level before instrument-level, then id."""
+        return (self.date.earliest, self.date.latest, 0 if self.target_provision else 1, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class StanceRule:
+    """A rule as one stance applies it: its public id and where it comes from."""
+
+    id: str
+    rule: Rule
+    origin: str  # "stance" or "doctrine"
+
+
+class Corpus:
+    """Actors, instruments, doctrines and stances, checked for consistency.
+
+    Build one with :func:`treatylogic.load` from rule files, or in code from the
+    models. Every cross-reference is checked: a corpus that exists is coherent.
+
+    Raises
+    ------
+    RulesError
+        With every problem found (unknown ids, duplicates, succession cycles).
+    """
+
+    def __init__(
+        self,
+        actors: Iterable[Actor] = (),
+        instruments: Iterable[Instrument] = (),
+        doctrines: Iterable[Doctrine] = (),
+        stances: Iterable[Stance] = (),
+        *,
+        origin: str = "<code>",
+    ) -> None:
+        from ._checks import check_corpus
+
+        self.actors: dict[str, Actor] = {}
+        self.instruments: dict[str, Instrument] = {}
+        self.doctrines: dict[str, Doctrine] = {}
+        self.stances: dict[str, Stance] = {}
+        problems: list[Problem] = []
+        for table, items, what in (
+            (self.actors, actors, "actors"),
+            (self.instruments, instruments, "instruments"),
+            (self.doctrines, doctrines, "doctrines"),
+            (self.stances, stances, "stances"),
+        ):
+            for index, item in enumerate(items):
+                if item.id in table:
+                    problems.append(Problem(origin, f"duplicate {what[:-1]} id {item.id!r}",
+                                            path=f"{what}[{index}].id"))
+                table[item.id] = item  # type: ignore[index]
+        problems.extend(check_corpus(self, origin))
+        if problems:
+            raise RulesError(problems)
+        self._index()
+
+    # ------------------------------------------------------------------ index
+    def _index(self) -> None:
+        self.provisions: dict[str, Provision] = {
+            f"{inst.id}#{p.id}": p for inst in self.instruments.values() for p in inst.provisions
+        }
+        self.effects: dict[str, EffectRecord] = {}
+        by_target: dict[str, list[EffectRecord]] = defaultdict(list)
+        for inst in self.instruments.values():
+            for effect in inst.effects:
+                target, provision = split_ref(effect.target)
+                record = EffectRecord(effect, inst, target, provision,
+                                      inst.effect_date(effect), inst.effect_actors(effect))
+                self.effects[effect.id] = record
+                by_target[target].append(record)
+        self._effects_on: dict[str, tuple[EffectRecord, ...]] = {
+            target: tuple(sorted(records, key=lambda r: r.order_key))
+            for target, records in by_target.items()
+        }
+        self._stance_alias: dict[str, str] = {}
+        for stance in self.stances.values():
+            for name in (stance.id, *stance.aliases):
+                self._stance_alias.setdefault(name, stance.id)
+        self._lineage = {a: self._line_of(a) for a in self.actors}
+        self._rules: dict[str, tuple[StanceRule, ...]] = {
+            s.id: self._rules_of(s) for s in self.stances.values()
+        }
+
+    def _line_of(self, actor: str) -> frozenset[str]:
+        """The actor with every predecessor and successor in its continuity chain."""
+        seen = {actor}
+        frontier = [actor]
+        successors: dict[str, list[str]] = defaultdict(list)
+        for other in self.actors.values():
+            for previous in other.continues:
+                successors[previous].append(other.id)
+        while frontier:
+            current = frontier.pop()
+            neighbours = [*self.actors[current].continues, *successors[current]] \
+                if current in self.actors else []
+            for neighbour in neighbours:
+                if neighbour not in seen:
+                    seen.add(neighbour)
+                    frontier.append(neighbour)
+        return frozenset(seen)
+
+    def _rules_of(self, stance: Stance) -> tuple[StanceRule, ...]:
+        rules = [StanceRule(f"{stance.id}/{r.id}", r, "stance") for r in stance.rules]
+        for doctrine_id in stance.doctrines:
+            doctrine = self.doctrines[doctrine_id]
+            rules += [StanceRule(f"{doctrine.id}/{r.id}", r, "doctrine") for r in doctrine.rules]
+        return tuple(rules)
+
+    # ---------------------------------------------------------------- lookups
+    def lineage(self, actor: str) -> frozenset[str]:
+        """``actor`` and every actor it continues or that continues it."""
+        return self._lineage.get(actor, frozenset({actor}))
+
+    def stance(self, name: str) -> Stance:
+        """The stance with this id or alias."""
+        try:
+            return self.stances[self._stance_alias[name]]
+        except KeyError:
+            raise UnknownIdError("stance", name, self._stance_alias) from None
+
+    def stance_rules(self, stance: Stance) -> tuple[StanceRule, ...]:
+        """The stance's own rules, then its doctrines' rules, in the order they apply."""
+        return self._rules[stance.id]
+
+    def instrument(self, instrument_id: str) -> Instrument:
+        try:
+            return self.instruments[instrument_id]
+        except KeyError:
+            raise UnknownIdError("instrument", instrument_id, self.instruments) from None
+
+    def check_target(self, ref: str) -> tuple[str, str | None]:
+        """Split and check a target ref; unknown ids raise with suggestions."""
+        if not isinstance(ref, str):
+            raise UnknownIdError("target", repr(ref), self.instruments)
+        instrument, provision = split_ref(ref)
+        if instrument not in self.instruments:
+            raise UnknownIdError("instrument", instrument, [*self.instruments, *self.provisions])
+        if provision is not None and ref not in self.provisions:
+            known = [r for r in self.provisions if r.startswith(instrument + "#")]
+            raise UnknownIdError("provision", ref, known)
+        return instrument, provision
+
+    def effects_on(self, instrument: str) -> Sequence[EffectRecord]:
+        """Effects aimed at an instrument or its provisions, in resolution order."""
+        return self._effects_on.get(instrument, ())
+
+    def targets(self) -> list[str]:
+        """Every instrument id and provision ref, sorted."""
+        return sorted([*self.instruments, *self.provisions])
+
+    # ------------------------------------------------------------------ graph
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """Instruments, provisions and effects as a networkx MultiDiGraph."""
+        return _graph.build_graph(self.instruments.values())
+
+    @cached_property
+    def dependencies(self) -> nx.DiGraph:
+        """Instrument-level dependence (``source -> target``), see :mod:`treatylogic.graph`."""
+        return _graph.dependency_graph(self.instruments.values())
+
+    @cached_property
+    def _cyclic(self) -> dict[str, int]:
+        return _graph.cyclic_components(self.dependencies)
+
+    def cycle_through(self, instrument: str, day: dt.date) -> list[str] | None:
+        """The dependence cycle through ``instrument`` among effects dated by ``day``."""
+        component = self._cyclic.get(instrument)
+        if component is None:
+            return None
+        members = [n for n, c in self._cyclic.items() if c == component]
+        return _graph.find_cycle(self.dependencies.subgraph(members), instrument, day)
+
+    # ------------------------------------------------------------- resolution
+    def resolve(self, target: str, stance: str, at: str | dt.date | None = None) -> Resolution:
+        """Where ``target`` stands under ``stance`` at ``at`` (EDTF; default today)."""
+        from .resolution import resolve
+
+        return resolve(self, target, stance, at)
+
+    def compare(self, target: str, at: str | dt.date | None = None) -> dict[str, Resolution]:
+        """``{stance_id: Resolution}`` for every stance, in id order."""
+        from .resolution import compare
+
+        return compare(self, target, at)
+
+    def timeline(self, target: str, stance: str) -> Timeline:
+        """Contiguous intervals of ``target``'s status under ``stance``."""
+        from .resolution import timeline
+
+        return timeline(self, target, stance)
+
+    def diff(self, target: str, stance_a: str, stance_b: str,
+             at: str | dt.date | None = None) -> Divergence:
+        """Where two readings part: the first effect they decide differently."""
+        from .resolution import diff
+
+        return diff(self, target, stance_a, stance_b, at)
+
+    def __repr__(self) -> str:
+        return (f"<Corpus: {len(self.instruments)} instruments, {len(self.effects)} effects, "
+                f"{len(self.stances)} stances>")

@@ -1,0 +1,313 @@
+"""Resolution: where a target stands under a stance at a date, step by step.
+
+The semantics are written down in ``docs/semantics.md``; the words here are the
+same. In short, for ``resolve(target, stance, at)``:
+
+1. before the instrument's start (entry into force, else its date): ``pending``;
+   inside an uncertain start: ``undetermined``;
+2. a target the stance takes no position on: ``undetermined``;
+3. a provision absent from the variant the stance holds authoritative: ``not_in_text``;
+4. an instrument in a cycle of dependence: ``undetermined``, the cycle named;
+5. otherwise ``in_force``, then each effect on the target (for a provision, on
+   it and on its instrument) dated on or before ``at``, in order (date, then
+   provision-level before instrument-level, then id), is decided by the stance
+   and, if accepted and effective, moves the status through ``TRANSITIONS``.
+
+An accepted effect is *inert* when its source instrument is not valid at the
+effect's date, or has since been annulled (annulment is ex tunc). It is
+*undetermined* when ``at`` falls inside the uncertainty of its date, or the
+source's standing cannot be told, and it would change the status.
+
+>>> import treatylogic as tl
+>>> corpus = tl.load()
+>>> resolve(corpus, "karakhan-1919", "russia", "1921").status
+<Status.IN_FORCE: 'in_force'>
+>>> resolve(corpus, "karakhan-1919", "russia", "2024").status
+<Status.ANNULLED: 'annulled'>
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .corpus import Corpus, EffectRecord
+from .dates import OPEN_END, DateSpan, parse_date, today
+from .doctrine import decide
+from .explanation import Divergence, Interval, Resolution, Step, StepKind, StepVerdict, Timeline
+from .models import Stance
+from .status import VALID, Status, Verdict, transition
+
+__all__ = ["compare", "diff", "query_day", "resolve", "timeline"]
+
+DAY = dt.timedelta(days=1)
+
+
+def query_day(at: str | dt.date | DateSpan | None) -> tuple[dt.date, str]:
+    """The day a query date stands for, and its text.
+
+    A date of coarse precision means its last day: ``"1953"`` asks where things
+    stood at the end of 1953. ``None`` means today.
+    """
+    if at is None:
+        span = today()
+    elif isinstance(at, DateSpan):
+        span = at
+    elif isinstance(at, dt.date):
+        span = DateSpan(at, at, at.isoformat())
+    else:
+        span = parse_date(str(at))
+    if span.latest == OPEN_END:
+        return span.earliest, span.text
+    return span.latest, span.text
+
+
+@dataclass(frozen=True, slots=True)
+class _Result:
+    status: Status
+    steps: tuple[Step, ...]
+
+    @property
+    def valid(self) -> bool:
+        return self.status in VALID
+
+
+def _step(kind: StepKind, verdict: StepVerdict, reason: str, status: Status,
+          record: EffectRecord | None = None, rule: str | None = None,
+          citations: tuple[str, ...] = ()) -> Step:
+    # model_construct: the engine builds steps from checked data; skip re-validation.
+    return Step.model_construct(
+        kind=kind, verdict=verdict, reason=reason, status=status, rule=rule,
+        effect=record.id if record else None,
+        effect_kind=record.kind.value if record else None,
+        source=record.source.id if record else None,
+        citations=citations)
+
+
+class Resolver:
+    """Resolves targets under one stance, memoising each (target, day)."""
+
+    def __init__(self, corpus: Corpus, stance: Stance) -> None:
+        self.corpus = corpus
+        self.stance = stance
+        self.memo: dict[tuple[str, dt.date], _Result] = {}
+        self.active: set[tuple[str, dt.date]] = set()
+
+    def status(self, ref: str, day: dt.date) -> _Result:
+        key = (ref, day)
+        found = self.memo.get(key)
+        if found is not None:
+            return found
+        if key in self.active:  # only reachable if a cycle escaped the cycle check
+            reason = f"{ref} depends on itself at {day}: a cycle of dependence"
+            return _Result(Status.UNDETERMINED, (_step(StepKind.GUARD, StepVerdict.UNDETERMINED,
+                                                       reason, Status.UNDETERMINED),))
+        self.active.add(key)
+        try:
+            result = self._resolve(ref, day)
+        finally:
+            self.active.discard(key)
+        self.memo[key] = result
+        return result
+
+    # -- the five stages of docs/semantics.md --------------------------------------
+    def _resolve(self, ref: str, day: dt.date) -> _Result:
+        corpus, stance = self.corpus, self.stance
+        instrument_id, provision_id = ref.partition("#")[::2]
+        inst = corpus.instruments[instrument_id]
+        start = inst.start
+        steps: list[Step] = []
+        sources = inst.sources
+        # 1. pending, or an uncertain start
+        if day < start.earliest:
+            steps.append(_step(StepKind.PENDING, StepVerdict.INFO,
+                               f"{inst.id} binds from {start}; {day} is before that",
+                               Status.PENDING, citations=sources))
+            return _Result(Status.PENDING, tuple(steps))
+        if day < start.latest:
+            steps.append(_step(StepKind.DATE, StepVerdict.UNDETERMINED,
+                               f"{inst.id} is dated {start}: on {day} it cannot be told whether "
+                               "it had been made yet", Status.UNDETERMINED, citations=sources))
+            return _Result(Status.UNDETERMINED, tuple(steps))
+        entry = f"entered into force {inst.in_force}" if inst.in_force else "made"
+        steps.append(_step(StepKind.START, StepVerdict.INFO,
+                           f"{inst.title} ({inst.id}), {entry} on {inst.date if not inst.in_force else inst.in_force}: "
+                           "in force until an accepted effect says otherwise (pacta sunt servanda)",
+                           Status.IN_FORCE, citations=sources))
+        # 2. no position
+        for name in (ref, instrument_id) if provision_id else (ref,):
+            if name in stance.no_position:
+                steps.append(_step(StepKind.NO_POSITION, StepVerdict.UNDETERMINED,
+                                   f"stance {stance.id} takes no position on {name}",
+                                   Status.UNDETERMINED, citations=stance.sources))
+                return _Result(Status.UNDETERMINED, tuple(steps))
+        # 3. the authoritative text variant
+        if provision_id:
+            variant = stance.authoritative.get(instrument_id)
+            provision = corpus.provisions[ref]
+            if variant and provision.variants and variant not in provision.variants:
+                steps.append(_step(StepKind.VARIANT, StepVerdict.INFO,
+                                   f"stance {stance.id} holds the '{variant}' text of {instrument_id} "
+                                   f"authoritative, and it does not contain {ref} (found only in: "
+                                   f"{', '.join(provision.variants)})",
+                                   Status.NOT_IN_TEXT, citations=provision.sources))
+                return _Result(Status.NOT_IN_TEXT, tuple(steps))
+        # 4. cycles of dependence
+        cycle = corpus.cycle_through(instrument_id, day)
+        if cycle:
+            steps.append(_step(StepKind.CYCLE, StepVerdict.UNDETERMINED,
+                               "a cycle of dependence: " + " -> ".join(cycle) +
+                               "; the standing of each depends on the others'",
+                               Status.UNDETERMINED))
+            return _Result(Status.UNDETERMINED, tuple(steps))
+        # 5. the effects, in order
+        status = Status.IN_FORCE
+        for record in corpus.effects_on(instrument_id):
+            if record.date.earliest > day:
+                break  # ordered by date: the rest lie in the future of the query
+            if record.target_provision is not None and record.target_provision != provision_id:
+                continue
+            status = self._effect(record, status, day, steps)
+        return _Result(status, tuple(steps))
+
+    def _effect(self, record: EffectRecord, status: Status, day: dt.date,
+                steps: list[Step]) -> Status:
+        stance_rule, verdict = decide(self.corpus, self.stance, record)
+        rule_id = stance_rule.id if stance_rule else None
+        citations: tuple[str, ...] = record.effect.sources
+        if stance_rule:
+            rule = stance_rule.rule
+            citations = (*((rule.citation,) if rule.citation else ()), *rule.sources, *citations)
+        after = transition(status, record.kind)
+        what = f"{record.source.id} {record.kind.verb} {record.effect.target}"
+
+        def add(verdict_: StepVerdict, reason: str, new: Status) -> Status:
+            steps.append(_step(StepKind.EFFECT, verdict_, reason, new, record, rule_id, citations))
+            return new
+
+        def unsure(reason: str) -> Status:
+            if after == status:
+                return add(StepVerdict.INFO, reason + "; either way the status is unchanged", status)
+            return add(StepVerdict.UNDETERMINED, reason, Status.UNDETERMINED)
+
+        if verdict is Verdict.REJECT:
+            return add(StepVerdict.REJECTED, stance_rule.rule.reason, status)  # type: ignore[union-attr]
+        if verdict is Verdict.UNDETERMINED:
+            return unsure(stance_rule.rule.reason)  # type: ignore[union-attr]
+        accepted = stance_rule.rule.reason if stance_rule else \
+            f"no rule of stance {self.stance.id} objects to it: accepted"
+        if day < record.date.latest:
+            return unsure(f"{what} on a date given as {record.date}; on {day} it cannot be told "
+                          "whether it had happened yet")
+        source = record.source.id
+        then = self.status(source, record.date.latest)
+        if then.status is Status.UNDETERMINED:
+            return unsure(f"{what}, but the standing of {source} on {record.date} is undetermined")
+        if not then.valid:
+            return add(StepVerdict.INERT, f"{what}, but {source} was {then.status.value} on "
+                       f"{record.date}: the effect is inert", status)
+        now = then if record.date.latest == day else self.status(source, day)
+        if now.status is Status.ANNULLED:
+            return add(StepVerdict.INERT, f"{what}, but {source} has since been annulled; "
+                       "annulment is ex tunc, so the effect never happened", status)
+        if now.status is Status.UNDETERMINED:
+            return unsure(f"{what}, but whether {source} has since been annulled is undetermined")
+        if after == status:
+            return add(StepVerdict.APPLIED, f"{accepted}; {what}, which leaves it "
+                       f"{status.value}", after)
+        return add(StepVerdict.APPLIED, f"{accepted}; {what}", after)
+
+
+def _resolver(corpus: Corpus, stance: Stance) -> Resolver:
+    cache = corpus.__dict__.setdefault("_resolvers", {})
+    if stance.id not in cache:
+        cache[stance.id] = Resolver(corpus, stance)
+    return cache[stance.id]
+
+
+def resolve(corpus: Corpus, target: str, stance: str,
+            at: str | dt.date | DateSpan | None = None) -> Resolution:
+    """Where ``target`` stands under ``stance`` at ``at``, with its explanation trace.
+
+    Parameters
+    ----------
+    target : an instrument id or ``instrument#provision``
+    stance : a stance id or alias
+    at : an EDTF date (a coarse one means its last day); default today
+
+    Raises
+    ------
+    UnknownIdError
+        For an unknown target or stance, with the closest known ids.
+    DateError
+        For a date that is not EDTF.
+    """
+    corpus.check_target(target)
+    stance_model = corpus.stance(stance)
+    day, text = query_day(at)
+    result = _resolver(corpus, stance_model).status(target, day)
+    return Resolution.model_construct(target=target, stance=stance_model.id, at=text,
+                                      status=result.status, trace=result.steps)
+
+
+def compare(corpus: Corpus, target: str,
+            at: str | dt.date | DateSpan | None = None) -> dict[str, Resolution]:
+    """``{stance_id: Resolution}`` for every stance of the corpus, in id order."""
+    return {s: resolve(corpus, target, s, at) for s in sorted(corpus.stances)}
+
+
+def _breakpoints(corpus: Corpus, instrument: str) -> list[dt.date]:
+    """Every day on which a status that ``instrument`` depends on may change."""
+    import networkx as nx
+
+    upstream = nx.ancestors(corpus.dependencies, instrument) | {instrument}
+    days: set[dt.date] = set()
+    for name in upstream:
+        inst = corpus.instruments[name]
+        days.update((inst.start.earliest, inst.start.latest))
+        for record in corpus.effects_on(name):
+            days.update((record.date.earliest, record.date.latest))
+    days.discard(OPEN_END)
+    return sorted(days)
+
+
+def timeline(corpus: Corpus, target: str, stance: str) -> Timeline:
+    """Contiguous, ordered intervals of ``target``'s status under ``stance``.
+
+    Statuses change only on the days some date it depends on begins or ends, so
+    resolving once per such day gives the whole history.
+    """
+    instrument, _ = corpus.check_target(target)
+    stance_model = corpus.stance(stance)
+    resolver = _resolver(corpus, stance_model)
+    days = _breakpoints(corpus, instrument)
+    intervals: list[Interval] = []
+    current = resolver.status(target, days[0] - DAY).status
+    start: dt.date | None = None
+    for day in days:
+        status = resolver.status(target, day).status
+        if status != current:
+            intervals.append(Interval(start=start, end=day, status=current))
+            start, current = day, status
+    intervals.append(Interval(start=start, end=None, status=current))
+    return Timeline(target=target, stance=stance_model.id, intervals=tuple(intervals))
+
+
+def diff(corpus: Corpus, target: str, stance_a: str, stance_b: str,
+         at: str | dt.date | DateSpan | None = None) -> Divergence:
+    """Where two readings part: the first step (an effect, or a base step) decided differently."""
+    a = resolve(corpus, target, stance_a, at)
+    b = resolve(corpus, target, stance_b, at)
+    step_a = step_b = None
+    for one, other in zip(a.trace, b.trace, strict=False):
+        if (one.kind, one.effect, one.verdict, one.status) != \
+                (other.kind, other.effect, other.verdict, other.status):
+            step_a, step_b = one, other
+            break
+    else:
+        if len(a.trace) != len(b.trace):
+            shorter = min(len(a.trace), len(b.trace))
+            step_a = a.trace[shorter] if len(a.trace) > shorter else None
+            step_b = b.trace[shorter] if len(b.trace) > shorter else None
+    return Divergence(target=target, at=a.at, stance_a=a.stance, stance_b=b.stance,
+                      status_a=a.status, status_b=b.status, step_a=step_a, step_b=step_b)
