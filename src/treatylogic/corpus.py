@@ -159,6 +159,36 @@ class Corpus:
             rules += [StanceRule(f"{doctrine.id}/{r.id}", r, "doctrine") for r in doctrine.rules]
         return tuple(rules)
 
+    def declarations(self) -> dict[str, list]:
+        """The four lists this corpus was built from, in declaration order."""
+        return {"actors": list(self.actors.values()),
+                "instruments": list(self.instruments.values()),
+                "doctrines": list(self.doctrines.values()),
+                "stances": list(self.stances.values())}
+
+    def with_declarations(self, *, actors: Iterable[Actor] = (),
+                          instruments: Iterable[Instrument] = (),
+                          doctrines: Iterable[Doctrine] = (),
+                          stances: Iterable[Stance] = ()) -> Corpus:
+        """A new corpus with these declarations added, or replacing those with the same id.
+
+        For counterfactuals ("what if the PRC declared ...") and tests; this
+        corpus is left as it was.
+
+        >>> import treatylogic as tl
+        >>> corpus = tl.load()
+        >>> roc = corpus.stance("roc").model_copy(update={"no_position": ("karakhan-1919",)})
+        >>> corpus.with_declarations(stances=[roc]).resolve("karakhan-1919", "roc", "2024").status
+        <Status.UNDETERMINED: 'undetermined'>
+        """
+        merged = self.declarations()
+        for name, new in (("actors", actors), ("instruments", instruments),
+                          ("doctrines", doctrines), ("stances", stances)):
+            table = {item.id: item for item in merged[name]}
+            table.update({item.id: item for item in new})
+            merged[name] = list(table.values())
+        return Corpus(**merged, origin="<code>")
+
     # ---------------------------------------------------------------- lookups
     def lineage(self, actor: str) -> frozenset[str]:
         """``actor`` and every actor it continues or that continues it."""

@@ -72,16 +72,27 @@ def cyclic_components(deps: nx.DiGraph) -> dict[str, int]:
 
 
 def find_cycle(deps: nx.DiGraph, node: str, day: dt.date) -> list[str] | None:
-    """A cycle through ``node`` among the effects dated (at the earliest) on or before ``day``.
+    """The shortest cycle through ``node`` among the effects dated (at the earliest) by ``day``.
 
-    Returned whole, as ``[a, b, a]``; ``None`` when there is none.
+    Returned whole, as ``[node, b, node]``, and the same whatever the declaration
+    order (neighbours are visited in sorted order); ``None`` when there is none.
     """
-    live = nx.subgraph_view(deps, filter_edge=lambda u, v: deps.edges[u, v]["earliest"] <= day)
-    for component in nx.strongly_connected_components(live):
-        if node in component and len(component) > 1:
-            sub = live.subgraph(component)
-            path = [u for u, _ in nx.find_cycle(sub, source=node)]
-            start = path.index(node) if node in path else 0
-            path = path[start:] + path[:start]
-            return [*path, path[0]]
+    def live(u: str) -> list[str]:
+        return sorted(v for v in deps.successors(u) if deps.edges[u, v]["earliest"] <= day)
+
+    parent: dict[str, str] = {}
+    frontier = [node]
+    while frontier:
+        following: list[str] = []
+        for u in frontier:
+            for v in live(u):
+                if v == node:
+                    back = [u]  # walk back from u to node, then read it forwards
+                    while back[-1] != node:
+                        back.append(parent[back[-1]])
+                    return [*reversed(back), node]
+                if v not in parent:
+                    parent[v] = u
+                    following.append(v)
+        frontier = following
     return None
