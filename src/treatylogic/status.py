@@ -14,7 +14,6 @@ from __future__ import annotations
 from enum import StrEnum
 
 __all__ = [
-    "EX_TUNC",
     "TRANSITIONS",
     "VALID",
     "EffectKind",
@@ -66,12 +65,6 @@ class Verdict(StrEnum):
 
 #: ``valid`` is true exactly for these statuses.
 VALID = frozenset({Status.IN_FORCE, Status.SUSPENDED})
-
-#: Effect kinds whose force is lost with their source's annulment only (ex tunc);
-#: every kind is voided when its source is annulled, since an annulled instrument
-#: never existed. Losing a source ex nunc (terminate, supersede, renounce) leaves
-#: the effects it already had (VCLT art. 70).
-EX_TUNC = frozenset({Status.ANNULLED})
 
 _S, _E = Status, EffectKind
 _LIVE = (_S.IN_FORCE, _S.SUSPENDED, _S.RENOUNCED)
