@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 __all__ = ["decide", "matches"]
 
 
-def decide(corpus: Corpus, stance: Stance, record: EffectRecord) -> tuple[StanceRule | None, Verdict]:
+def decide(corpus: Corpus, stance: Stance,
+           record: EffectRecord) -> tuple[StanceRule | None, Verdict]:
     """The first of the stance's rules (own, then doctrines) that matches, and its verdict.
 
     No match: ``(None, Verdict.ACCEPT)`` -- an effect stands unless a rule says
@@ -48,10 +49,12 @@ def matches(corpus: Corpus, stance: Stance, when: Match, record: EffectRecord) -
     checks = (
         (when.effect, lambda: effect.id in when.effect),
         (when.kind, lambda: effect.kind in when.kind),
-        (when.level, lambda: when.level == ("provision" if record.target_provision else "instrument")),
+        (when.level,
+         lambda: when.level == ("provision" if record.target_provision else "instrument")),
         (when.actor, lambda: _any_in_line(corpus, record.actors, when.actor)),
         (when.actor_is_target_author is not None,
-         lambda: _any_in_line(corpus, record.actors, target.author()) == when.actor_is_target_author),
+         lambda: _any_in_line(corpus, record.actors, target.author())
+         == when.actor_is_target_author),
         (when.actor_unrecognised is not None,
          lambda: _any_in_line(corpus, record.actors, stance.does_not_recognise)
          == when.actor_unrecognised),
@@ -82,7 +85,7 @@ def _same_parties(corpus: Corpus, a: tuple[str, ...], b: tuple[str, ...]) -> boo
     return lines_a == lines_b
 
 
-def _ground_kind(corpus: Corpus, ground: str):  # noqa: ANN202
+def _ground_kind(corpus: Corpus, ground: str):
     """The kind of the instrument a ground names (an effect ground: its source's kind)."""
     if ground in corpus.effects:
         return corpus.effects[ground].source.kind

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from .status import VALID, Status
 
 __all__ = [
+    "Comparison",
     "Divergence",
     "Interval",
     "Resolution",
@@ -99,6 +100,28 @@ class Resolution(_Frozen):
     def __str__(self) -> str:
         return f"{self.target} under {self.stance} at {self.at}: {self.status.value}"
 
+    def _repr_html_(self) -> str:
+        """The answer and its trace as HTML, for notebooks."""
+        from ._report_html import resolution_html
+
+        return resolution_html(self)
+
+
+class Comparison(dict):  # dict[str, Resolution]
+    """``{stance_id: Resolution}`` for one target at one date; a table in a notebook.
+
+    >>> import treatylogic as tl
+    >>> comparison = tl.load().compare("karakhan-1919", at="2024")
+    >>> isinstance(comparison, dict), "<table" in comparison._repr_html_()
+    (True, True)
+    """
+
+    def _repr_html_(self) -> str:
+        """One row per stance, each status expandable into its trace."""
+        from ._report_html import comparison_html
+
+        return comparison_html(self)
+
 
 class Interval(_Frozen):
     """A stretch of days with one status; ``start`` None: from the beginning, ``end`` None: open."""
@@ -130,6 +153,12 @@ class Timeline(_Frozen):
 
     def to_dict(self) -> list[dict[str, object]]:
         return [i.to_dict() for i in self.intervals]
+
+    def _repr_html_(self) -> str:
+        """The intervals as an HTML table, for notebooks."""
+        from ._report_html import timeline_html
+
+        return timeline_html(self)
 
     def __str__(self) -> str:
         lines = [f"{self.target} under {self.stance}:"]
@@ -168,7 +197,8 @@ class Divergence(_Frozen):
 
 
 def _step_line(step: Step) -> str:
-    what = f"{step.effect} ({step.effect_kind}, by {step.source})" if step.effect else step.kind.value
+    what = f"{step.effect} ({step.effect_kind}, by {step.source})" if step.effect \
+        else step.kind.value
     rule = f" [rule {step.rule}]" if step.rule else ""
     return f"{what}: {step.verdict.value}{rule} -> {step.status.value}. {step.reason}"
 

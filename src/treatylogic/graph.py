@@ -20,7 +20,7 @@ import networkx as nx
 
 from .models import Instrument, split_ref
 
-__all__ = ["build_graph", "dependency_graph", "find_cycle", "cyclic_components"]
+__all__ = ["build_graph", "cyclic_components", "dependency_graph", "find_cycle"]
 
 HAS = "has"
 

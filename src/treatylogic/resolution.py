@@ -34,7 +34,16 @@ from dataclasses import dataclass
 from .corpus import Corpus, EffectRecord
 from .dates import OPEN_END, DateSpan, parse_date, today
 from .doctrine import decide
-from .explanation import Divergence, Interval, Resolution, Step, StepKind, StepVerdict, Timeline
+from .explanation import (
+    Comparison,
+    Divergence,
+    Interval,
+    Resolution,
+    Step,
+    StepKind,
+    StepVerdict,
+    Timeline,
+)
 from .models import Stance
 from .status import VALID, Status, Verdict, transition
 
@@ -129,10 +138,10 @@ class Resolver:
                                f"{inst.id} is dated {start}: on {day} it cannot be told whether "
                                "it had been made yet", Status.UNDETERMINED, citations=sources))
             return _Result(Status.UNDETERMINED, tuple(steps))
-        entry = f"entered into force {inst.in_force}" if inst.in_force else "made"
+        entry = f"in force from {inst.in_force}" if inst.in_force else f"made on {inst.date}"
         steps.append(_step(StepKind.START, StepVerdict.INFO,
-                           f"{inst.title} ({inst.id}), {entry} on {inst.date if not inst.in_force else inst.in_force}: "
-                           "in force until an accepted effect says otherwise (pacta sunt servanda)",
+                           f"{inst.title} ({inst.id}), {entry}: in force until an accepted "
+                           "effect says otherwise (pacta sunt servanda)",
                            Status.IN_FORCE, citations=sources))
         # 2. no position
         for name in (ref, instrument_id) if provision_id else (ref,):
@@ -147,8 +156,9 @@ class Resolver:
             provision = corpus.provisions[ref]
             if variant and provision.variants and variant not in provision.variants:
                 steps.append(_step(StepKind.VARIANT, StepVerdict.INFO,
-                                   f"stance {stance.id} holds the '{variant}' text of {instrument_id} "
-                                   f"authoritative, and it does not contain {ref} (found only in: "
+                                   f"stance {stance.id} holds the '{variant}' text of "
+                                   f"{instrument_id} authoritative, and it does not contain "
+                                   f"{ref} (found only in: "
                                    f"{', '.join(provision.variants)})",
                                    Status.NOT_IN_TEXT, citations=provision.sources))
                 return _Result(Status.NOT_IN_TEXT, tuple(steps))
@@ -187,11 +197,13 @@ class Resolver:
 
         def unsure(reason: str) -> Status:
             if after == status:
-                return add(StepVerdict.INFO, reason + "; either way the status is unchanged", status)
+                return add(StepVerdict.INFO, f"{reason}; either way the status is unchanged",
+                           status)
             return add(StepVerdict.UNDETERMINED, reason, Status.UNDETERMINED)
 
         if verdict is Verdict.REJECT:
-            return add(StepVerdict.REJECTED, stance_rule.rule.reason, status)  # type: ignore[union-attr]
+            return add(StepVerdict.REJECTED, stance_rule.rule.reason,  # type: ignore[union-attr]
+                       status)
         if verdict is Verdict.UNDETERMINED:
             return unsure(stance_rule.rule.reason)  # type: ignore[union-attr]
         accepted = stance_rule.rule.reason if stance_rule else \
@@ -251,9 +263,9 @@ def resolve(corpus: Corpus, target: str, stance: str,
 
 
 def compare(corpus: Corpus, target: str,
-            at: str | dt.date | DateSpan | None = None) -> dict[str, Resolution]:
-    """``{stance_id: Resolution}`` for every stance of the corpus, in id order."""
-    return {s: resolve(corpus, target, s, at) for s in sorted(corpus.stances)}
+            at: str | dt.date | DateSpan | None = None) -> Comparison:
+    """``{stance_id: Resolution}`` for every stance of the corpus, in id order (a Comparison)."""
+    return Comparison({s: resolve(corpus, target, s, at) for s in sorted(corpus.stances)})
 
 
 def _breakpoints(corpus: Corpus, instrument: str) -> list[dt.date]:

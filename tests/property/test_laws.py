@@ -7,9 +7,9 @@ import os
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import DAY0, Drawn, corpora, query_days, rule_lists
 
 import treatylogic as tl
+from strategies import DAY0, Drawn, corpora, query_days, rule_lists
 from treatylogic.models import Effect, Instrument, Stance
 
 #: examples per law; raise it for a longer run: TREATYLOGIC_PROPERTY_EXAMPLES=2000 pytest tests/property
