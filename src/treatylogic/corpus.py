@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import networkx as nx
 
@@ -63,6 +63,21 @@ class StanceRule:
     origin: str  # "stance" or "doctrine"
 
 
+_Declaration = TypeVar("_Declaration", Actor, Instrument, Doctrine, Stance)
+
+
+def _by_id(items: Iterable[_Declaration], what: str, origin: str,
+           problems: list[Problem]) -> dict[str, _Declaration]:
+    """Index declarations by id, noting duplicates as problems."""
+    table: dict[str, _Declaration] = {}
+    for index, item in enumerate(items):
+        if item.id in table:
+            problems.append(Problem(origin, f"duplicate {what[:-1]} id {item.id!r}",
+                                    path=f"{what}[{index}].id"))
+        table[item.id] = item
+    return table
+
+
 class Corpus:
     """Actors, instruments, doctrines and stances, checked for consistency.
 
@@ -86,22 +101,12 @@ class Corpus:
     ) -> None:
         from ._checks import check_corpus
 
-        self.actors: dict[str, Actor] = {}
-        self.instruments: dict[str, Instrument] = {}
-        self.doctrines: dict[str, Doctrine] = {}
-        self.stances: dict[str, Stance] = {}
         problems: list[Problem] = []
-        for table, items, what in (
-            (self.actors, actors, "actors"),
-            (self.instruments, instruments, "instruments"),
-            (self.doctrines, doctrines, "doctrines"),
-            (self.stances, stances, "stances"),
-        ):
-            for index, item in enumerate(items):
-                if item.id in table:
-                    problems.append(Problem(origin, f"duplicate {what[:-1]} id {item.id!r}",
-                                            path=f"{what}[{index}].id"))
-                table[item.id] = item  # type: ignore[index]
+        self.actors: dict[str, Actor] = _by_id(actors, "actors", origin, problems)
+        self.instruments: dict[str, Instrument] = _by_id(instruments, "instruments", origin,
+                                                         problems)
+        self.doctrines: dict[str, Doctrine] = _by_id(doctrines, "doctrines", origin, problems)
+        self.stances: dict[str, Stance] = _by_id(stances, "stances", origin, problems)
         problems.extend(check_corpus(self, origin))
         if problems:
             raise RulesError(problems)

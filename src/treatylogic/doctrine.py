@@ -72,8 +72,8 @@ def matches(corpus: Corpus, stance: Stance, when: Match, record: EffectRecord) -
         (when.grounds_kind, lambda: any(_ground_kind(corpus, g) in when.grounds_kind
                                         for g in effect.grounds)),
         (when.has_grounds is not None, lambda: bool(effect.grounds) == when.has_grounds),
-        (when.date_before, lambda: record.date.latest < when.date_before.earliest),
-        (when.date_after, lambda: record.date.earliest > when.date_after.latest),
+        (when.date_before, lambda: record.date.latest < when.date_before.earliest),  # type: ignore[union-attr]
+        (when.date_after, lambda: record.date.earliest > when.date_after.latest),  # type: ignore[union-attr]
     )
     return all(test() for given, test in checks if given)
 
