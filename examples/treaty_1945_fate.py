@@ -1,0 +1,56 @@
+"""What became of the 1945 Sino-Soviet treaty and its Mongolian provision, stance by stance.
+
+For each stance, the timeline of the treaty and of the notes on Outer
+Mongolia: superseded by the 1950 PRC-USSR treaty for Moscow and Beijing,
+terminated by the ROC in 1953 on the breach UN Resolution 505 found.
+
+Run: ``python examples/treaty_1945_fate.py``
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import treatylogic as tl
+
+TARGETS = ("sino-soviet-1945", "sino-soviet-1945#mongolia-independence")
+
+
+def describe(timeline: tl.Timeline) -> list[str]:
+    """One line per interval: 'from – to  status'."""
+    lines = []
+    for interval in timeline.intervals:
+        start = interval.start.isoformat() if interval.start else "…"
+        end = interval.end.isoformat() if interval.end else "today"
+        lines.append(f"    {start:>10} – {end:<10}  {interval.status.value}")
+    return lines
+
+
+def decisive_step(corpus: tl.Corpus, target: str, stance: str) -> str:
+    """The last step of today's trace that changed the status, as one line."""
+    trace = corpus.resolve(target, stance).trace
+    changes = [step for before, step in itertools.pairwise(trace)
+               if step.status != before.status]
+    if not changes:
+        return ""
+    step = changes[-1]
+    rule = f" by rule {step.rule}" if step.rule else ""
+    return f"    why: {step.effect or step.kind.value} {step.verdict.value}{rule}"
+
+
+def main() -> None:
+    corpus = tl.load()
+    for target in TARGETS:
+        print(f"{target}")
+        for stance in sorted(corpus.stances):
+            print(f"  under {stance}:")
+            print("\n".join(describe(corpus.timeline(target, stance))))
+            why = decisive_step(corpus, target, stance)
+            if why:
+                print(why)
+        print()
+    print(corpus.resolve("sino-soviet-1945", "roc", "1953-02-24").explain())
+
+
+if __name__ == "__main__":
+    main()
