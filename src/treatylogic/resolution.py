@@ -188,8 +188,11 @@ class Resolver:
         if stance_rule:
             rule = stance_rule.rule
             citations = (*((rule.citation,) if rule.citation else ()), *rule.sources, *citations)
+        citations = tuple(dict.fromkeys(citations))  # a rule and its effect may cite alike
         after = transition(status, record.kind)
         what = f"{record.source.id} {record.kind.verb} {record.effect.target}"
+        if record.effect.grounds:
+            what += f" on the grounds of {', '.join(record.effect.grounds)}"
 
         def add(verdict_: StepVerdict, reason: str, new: Status) -> Status:
             steps.append(_step(StepKind.EFFECT, verdict_, reason, new, record, rule_id, citations))
