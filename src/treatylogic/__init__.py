@@ -10,7 +10,16 @@
 from .corpus import Corpus
 from .dates import DateSpan, parse_date
 from .errors import DateError, Problem, RulesError, TreatyLogicError, UnknownIdError
-from .explanation import Divergence, Interval, Resolution, Step, StepKind, StepVerdict, Timeline
+from .explanation import (
+    Comparison,
+    Divergence,
+    Interval,
+    Resolution,
+    Step,
+    StepKind,
+    StepVerdict,
+    Timeline,
+)
 from .loading import bundled_rules, load
 from .models import (
     Actor,
@@ -32,6 +41,7 @@ __version__ = "0.1.0"
 __all__ = [
     "TRANSITIONS",
     "Actor",
+    "Comparison",
     "Corpus",
     "DateError",
     "DateSpan",
