@@ -1,0 +1,92 @@
+"""The JSON Schema of a rule file, as editors need it.
+
+Pydantic writes the schema of :class:`treatylogic.models.RuleFile`; this module
+only adds what it cannot see: list fields that also take a single value
+(``kind: annul`` as well as ``kind: [annul, terminate]``), and dates that YAML
+reads as a number (``date: 1953``).
+
+>>> schema = rule_file_schema()
+>>> schema["$defs"]["Match"]["properties"]["kind"]["anyOf"][0]
+{'$ref': '#/$defs/EffectKind'}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, BeforeValidator, WithJsonSchema
+from pydantic.fields import FieldInfo
+
+from . import models
+from .models import RuleFile
+
+__all__ = ["rule_file_schema"]
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def rule_file_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) that every rule file follows."""
+    schema = RuleFile.model_json_schema()
+    for model in _models(RuleFile):
+        where = schema if model is RuleFile else schema["$defs"][model.__name__]
+        for name, info in model.model_fields.items():
+            if _takes_one_or_many(info):
+                key = info.alias or name
+                where["properties"][key] = _one_or_many(where["properties"][key])
+    schema = _widen_dates(schema, _date_schema())
+    return {"$schema": DIALECT, **schema, "title": "treatylogic rule file"}
+
+
+def _date_schema() -> dict[str, Any] | None:
+    """The schema the models give an EDTF date (a string)."""
+    for meta in getattr(models.EdtfDate, "__metadata__", ()):
+        if isinstance(meta, WithJsonSchema):
+            return meta.json_schema
+    return None
+
+
+def _widen_dates(node: Any, date: dict[str, Any] | None) -> Any:
+    """Let every date also be an integer: YAML reads ``date: 1953`` as one; the models take it."""
+    if date is not None and node == date:
+        return {**node, "type": ["string", "integer"]}
+    if isinstance(node, dict):
+        return {k: _widen_dates(v, date) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_widen_dates(v, date) for v in node]
+    return node
+
+
+def _models(root: type[BaseModel]) -> Iterator[type[BaseModel]]:
+    """``root`` and every model its fields hold, each once."""
+    seen: set[type[BaseModel]] = set()
+    stack = [root]
+    while stack:
+        model = stack.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        yield model
+        for info in model.model_fields.values():
+            stack.extend(_inner_models(info.annotation))
+
+
+def _inner_models(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        yield from _inner_models(arg)
+
+
+def _takes_one_or_many(info: FieldInfo) -> bool:
+    # The models widen these fields with one validator, models._as_tuple.
+    widen = getattr(models, "_as_tuple", None)
+    return any(isinstance(m, BeforeValidator) and m.func is widen for m in info.metadata)
+
+
+def _one_or_many(prop: dict[str, Any]) -> dict[str, Any]:
+    if prop.get("type") != "array" or "items" not in prop:
+        return prop
+    rest = {k: v for k, v in prop.items() if k not in ("type", "items")}
+    return {"anyOf": [prop["items"], {"type": "array", "items": prop["items"]}], **rest}

@@ -1,0 +1,82 @@
+"""The graph writers (DOT, Mermaid, GraphML) and the stance colouring, in-process."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+import treatylogic as tl
+from treatylogic._cli_graph import STATUS_COLOURS, colouring, render_graph, to_dot, to_mermaid
+from treatylogic.cli import _graph_format
+
+
+@pytest.fixture(scope="module")
+def corpus(rules):
+    """The small rules folder, loaded."""
+    return tl.load(rules)
+
+
+def quirky_graph() -> nx.MultiDiGraph:
+    """A graph whose titles and ids hold the characters DOT and Mermaid treat specially."""
+    graph = nx.MultiDiGraph()
+    graph.add_node("a", kind="instrument", title='The "quoted" \\ title', date="1919")
+    graph.add_node("a#p<1>", kind="provision", title="x", instrument="a")
+    graph.add_edge("a", "a#p<1>", key="has", kind="has")
+    return graph
+
+
+def test_colouring_reads_each_effect_verdict_from_its_target_trace(corpus):
+    """Under beta-view the annulment is rejected; before its date it is not reached."""
+    later = colouring(corpus, "beta", "2024")
+    earlier = colouring(corpus, "alpha-view", "1919-12-31")
+    assert ("beta-view", "2024", "rejected", tl.Status.IN_FORCE) == \
+        (later.stance, later.at, later.verdict["alpha-annuls-decl-1"], later.status["decl-1"])
+    assert ("not_reached", tl.Status.PENDING) == \
+        (earlier.verdict["alpha-annuls-decl-1"], earlier.status["annul-1"])
+
+
+def test_colouring_checks_the_stance(corpus):
+    """An unknown stance raises UnknownIdError (the command turns it into exit 2)."""
+    with pytest.raises(tl.UnknownIdError):
+        colouring(corpus, "gamma", "2024")
+
+
+def test_dot_escapes_quotes_and_backslashes():
+    """DOT strings keep quotes and backslashes from titles literal."""
+    lines = to_dot(quirky_graph()).splitlines()
+    assert '  "a" [label="a\\n1919", shape="box", tooltip="The \\"quoted\\" \\\\ title"];' in lines
+    assert '  "a" -> "a#p<1>" [arrowhead="none", style="dotted", color="#999999"];' in lines
+
+
+def test_mermaid_escapes_hash_quotes_and_angle_brackets():
+    """Mermaid labels spell #, quotes and angle brackets as entity codes."""
+    lines = to_mermaid(quirky_graph()).splitlines()
+    assert ["flowchart LR", '  n0["a<br/>1919"]', '  n1(["a#35;p#lt;1#gt;"])', "  n0 -.- n1"] \
+        == lines
+
+
+def test_every_status_has_a_distinct_colour():
+    """The palette gives every status its own colour."""
+    assert (set(tl.Status), len(tl.Status)) == \
+        (set(STATUS_COLOURS), len(set(STATUS_COLOURS.values())))
+
+
+def test_graphml_without_a_stance_has_no_status(corpus):
+    """Without --stance the GraphML carries the graph only, no status attributes."""
+    graph = nx.parse_graphml(render_graph(corpus, "graphml"))
+    assert ({"decl-1", "annul-1", "decl-1#railway"}, False) == \
+        (set(graph.nodes), any("status" in data for _, data in graph.nodes(data=True)))
+
+
+@pytest.mark.parametrize(("fmt", "out", "expected"), [
+    (None, None, "dot"),
+    (None, "g.mmd", "mermaid"),
+    (None, "g.GraphML", "graphml"),
+    (None, "g.txt", "dot"),
+    ("mermaid", "g.dot", "mermaid"),
+])
+def test_graph_format_from_option_then_suffix(fmt, out, expected):
+    """--format wins; else the --out suffix names the format; else DOT."""
+    from pathlib import Path
+
+    assert expected == _graph_format(fmt, Path(out) if out else None)
