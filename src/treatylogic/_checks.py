@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -18,7 +19,7 @@ def _unknown(origin: str, path: str, what: str, name: str, known: Iterable[str])
     message = f"unknown {what} {name!r}"
     suggestions = closest(name, known)
     if suggestions:
-        message += "; did you mean " + " or ".join(suggestions) + "?"
+        message += "; did you mean " + " or ".join(map(repr, suggestions)) + "?"
     return Problem(origin, message, path=path)
 
 
@@ -44,7 +45,11 @@ def check_corpus(corpus: Corpus, origin: str) -> Iterator[Problem]:
             yield _unknown(origin, path, f"{what} instrument", instrument, instruments)
         elif provision is not None and ref not in provisions:
             known = [p for p in provisions if p.startswith(instrument + "#")]
-            yield _unknown(origin, path, f"{what} provision", ref, known)
+            problem = _unknown(origin, path, f"{what} provision", ref, known)
+            if not known:
+                problem = replace(problem, message=f"{problem.message}; {instrument!r} "
+                                  "declares no provisions")
+            yield problem
 
     for i, actor in enumerate(actors.values()):
         for j, previous in enumerate(actor.continues):
@@ -62,8 +67,9 @@ def check_corpus(corpus: Corpus, origin: str) -> Iterator[Problem]:
         for j, effect in enumerate(inst.effects):
             path = f"{base}.effects[{j}]"
             if effect.id in effect_ids:
-                yield Problem(origin, f"effect id {effect.id!r} is used by {effect_ids[effect.id]!r}"
-                              " too; effect ids are unique across the corpus", path=f"{path}.id")
+                yield Problem(origin, f"effect id {effect.id!r} is used by "
+                              f"{effect_ids[effect.id]!r} too; effect ids are unique across "
+                              "the corpus", path=f"{path}.id")
             effect_ids[effect.id] = inst.id
             yield from target_ref(f"{path}.target", effect.target)
             if effect.actor:
@@ -96,8 +102,11 @@ def check_corpus(corpus: Corpus, origin: str) -> Iterator[Problem]:
             if instrument not in instruments:
                 yield _unknown(origin, path, "instrument", instrument, instruments)
             elif variant not in {v.id for v in instruments[instrument].variants}:
-                yield _unknown(origin, path, f"variant of {instrument!r}", variant,
-                               [v.id for v in instruments[instrument].variants])
+                known = [v.id for v in instruments[instrument].variants]
+                problem = _unknown(origin, path, "variant", variant, known)
+                declared = ", ".join(known) if known else "none"
+                yield replace(problem, message=f"{problem.message} ({instrument!r} declares "
+                              f"the variants: {declared})")
         for j, rule in enumerate(stance.rules):
             yield from _rule_refs(corpus, origin, f"{base}.rules[{j}]", rule, targets, all_effects)
     names: dict[str, str] = {}

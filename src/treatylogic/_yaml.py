@@ -1,17 +1,25 @@
 """Safe YAML reading that remembers where every value came from.
 
-The composer (libyaml's when present) gives nodes with marks; we build plain
-data from them ourselves, so nothing is ever constructed from a tag, dates stay
-strings for EDTF, and alias expansion ("billion laughs") is bounded.
+We read the parser's event stream (libyaml's when present) and build plain
+data from it ourselves, without recursion: nothing is ever constructed from a
+tag, dates stay strings for EDTF, and nesting depth, alias expansion ("billion
+laughs") and size are bounded before they can cost time or memory. (libyaml's
+own composer recurses in C and crashes the interpreter on deep nesting, so it
+is never used.)
+
+>>> data, positions = read_yaml(b"actors:\\n  - id: a\\n")
+>>> data, positions.find(("actors", 0, "id"))
+({'actors': [{'id': 'a'}]}, (2, 5))
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
 
-try:  # the C loader is several times faster
+try:  # the C parser is several times faster
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
@@ -22,9 +30,39 @@ Path = tuple[str | int, ...]
 MAX_BYTES = 8 * 1024 * 1024
 MAX_NODES = 500_000
 MAX_DEPTH = 64
+#: Longer integers stay text: converting them costs quadratic time, and no rule needs them.
+MAX_INT_DIGITS = 64
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {f"{_CORE}{name}" for name in
+                 ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")} | {"!"}
+#: Characters YAML forbids in a document (the C0/C1 controls except tab and newlines).
+_FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+#: Plain words for the parser's most common complaints.
+_HINTS = (
+    ("mapping values are not allowed", "a ':' where none can stand; put text that contains "
+     "': ' in quotes, or check the indentation of this line"),
+    ("did not find expected key", "this line does not line up with the keys above it; "
+     "check its indentation"),
+    ("expected <block end>", "this line does not line up with the lines above it; "
+     "check its indentation"),
+    ("did not find expected '-' indicator", "a list item that does not line up with the "
+     "items above it; check its indentation"),
+    ("did not find expected ',' or ']'", "a '[' list that is not closed with ']'"),
+    ("did not find expected ',' or '}'", "a '{' mapping that is not closed with '}'"),
+    ("found unexpected end of stream", "the file ends inside a quoted text; close the quote"),
+    ("found character that cannot start any token", "a character that cannot begin a value "
+     "here (such as '@', '`' or '%'); put the value in quotes"),
+    ("found undefined alias", "an alias (*name) with no anchor (&name) before it"),
+    ("found unknown escape character", "an unknown backslash escape in double quotes; "
+     "use single quotes or write '\\\\'"),
+    ("expected a single document", "more than one YAML document ('---') in one file; "
+     "keep one per file"),
+)
 
 
-class YamlProblem(Exception):
+class YamlError(Exception):
     """A file that cannot be read as data; line and column are 1-based."""
 
     def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
@@ -53,14 +91,12 @@ class Positions:
 _BOOL = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
 
 
-def _scalar(node: yaml.ScalarNode) -> object:
-    tag = node.tag
-    value = node.value
+def _scalar(tag: str, value: str) -> object:
     if tag.endswith(":null"):
         return None
     if tag.endswith(":bool"):
         return _BOOL.get(value.lower(), value)
-    if tag.endswith(":int"):
+    if tag.endswith(":int") and len(value) <= MAX_INT_DIGITS:
         try:
             return int(value.replace("_", ""), 0)
         except ValueError:
@@ -73,70 +109,221 @@ def _scalar(node: yaml.ScalarNode) -> object:
     return value  # str, and timestamps kept as text (dates are EDTF strings)
 
 
-def _check_tabs(text: str) -> None:
+def _where(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _check_text(text: str) -> None:
+    """Refuse control characters and tabs in indentation, naming the line."""
+    bad = _FORBIDDEN.search(text)
+    if bad:
+        char = bad.group()
+        raise YamlError(f"a control character (U+{ord(char):04X}) in the text; remove it "
+                          "(YAML allows tabs and newlines only)", *_where(text, bad.start()))
     for number, line in enumerate(text.splitlines(), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            raise YamlProblem("a tab in the indentation; YAML indents with spaces only",
+            raise YamlError("a tab in the indentation; YAML indents with spaces only",
                               number, indent.index("\t") + 1)
 
 
-def read_yaml(raw: bytes) -> tuple[object, Positions]:
-    """Parse one file's bytes into plain data and the positions of its values."""
+def _decode(raw: bytes) -> str:
     if len(raw) > MAX_BYTES:
-        raise YamlProblem(f"the file is {len(raw):,} bytes; rule files are limited to {MAX_BYTES:,}")
+        raise YamlError(f"the file is {len(raw):,} bytes; rule files are limited to "
+                          f"{MAX_BYTES:,} (split it into several files)")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise YamlProblem(f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
-                          line, column) from None
-    text = text.removeprefix("\ufeff")
-    _check_tabs(text)
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
+        raise YamlError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as "
+                          "UTF-8", line, column) from None
+    return text.removeprefix("\ufeff")
+
+
+def _parser_problem(exc: yaml.YAMLError) -> YamlError:
+    """A parser error in plain words, at its line and column."""
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
-        message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "malformed YAML"
-        raise YamlProblem(f"malformed YAML: {message}",
-                          mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
+        said = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "malformed YAML"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    else:
+        said, line, column = str(exc).splitlines()[0] if str(exc) else "malformed YAML", None, None
+    plain = next((hint for key, hint in _HINTS if key in said), None)
+    message = f"malformed YAML: {plain} (the parser says: {said})" if plain else \
+        f"malformed YAML: {said}"
+    return YamlError(message, line, column)
+
+
+def read_yaml(raw: bytes) -> tuple[object, Positions]:
+    """Parse one file's bytes into plain data and the positions of its values.
+
+    Raises
+    ------
+    YamlError
+        For anything that is not one small, plain YAML document.
+    """
+    text = _decode(raw)
+    _check_text(text)
+    loader = _Loader(text)
+    try:
+        return _Builder(loader).document()
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"malformed YAML: {exc}") from None
-    except RecursionError:
-        raise YamlProblem(f"nesting too deep (more than {MAX_DEPTH} levels)") from None
-    positions = Positions()
-    if root is None:
-        return None, positions
-    budget = [MAX_NODES]
-    data = _build(root, (), positions, budget, 0)
-    return data, positions
+        raise _parser_problem(exc) from None
+    finally:
+        loader.dispose()
 
 
-def _build(node: yaml.Node, path: Path, positions: Positions, budget: list[int], depth: int) -> object:
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise YamlProblem(f"the document expands to more than {MAX_NODES:,} values "
-                          "(too many aliases?); rule files must stay small")
-    if depth > MAX_DEPTH:
-        raise YamlProblem(f"nesting too deep (more than {MAX_DEPTH} levels)",
-                          node.start_mark.line + 1, node.start_mark.column + 1)
-    positions.at.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, i), positions, budget, depth + 1)
-                for i, item in enumerate(node.value)]
-    mapping: dict[object, object] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise YamlProblem("a key must be a plain name, not a list or mapping",
-                              key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        key = _scalar(key_node)
-        key = key if isinstance(key, str) else str(key)
-        if key in mapping:
-            raise YamlProblem(f"the key {key!r} appears twice in one mapping",
-                              key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        positions.at[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        mapping[key] = _build(value_node, (*path, key), positions, budget, depth + 1)
-    return mapping
+@dataclass
+class _Open:
+    """A sequence or mapping still being read."""
+
+    value: list[object] | dict[str, object]
+    path: Path
+    anchor: str | None
+    nodes: int = 1
+    key: str | None = None  # in a mapping: the key whose value comes next
+
+
+@dataclass
+class _Anchored:
+    value: object
+    nodes: int
+
+
+def _mark(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (0, 0)
+
+
+class _Builder:
+    """Plain data from parser events, one event at a time (no recursion)."""
+
+    def __init__(self, loader: yaml.BaseLoader) -> None:
+        self.loader = loader
+        self.positions = Positions()
+        self.budget = MAX_NODES
+        self.anchors: dict[str, _Anchored] = {}
+        self.stack: list[_Open] = []
+        self.result: object = None
+        self.done = False
+
+    def document(self) -> tuple[object, Positions]:
+        loader = self.loader
+        documents = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlError("more than one YAML document ('---') in one file; "
+                                      "keep one per file", *_mark(event))
+            elif isinstance(event, yaml.ScalarEvent | yaml.AliasEvent | yaml.CollectionStartEvent
+                            | yaml.CollectionEndEvent):
+                self._on(event)
+        return self.result, self.positions
+
+    def _spend(self, nodes: int, event: yaml.Event) -> None:
+        self.budget -= nodes
+        if self.budget < 0:
+            raise YamlError(f"the file holds, or its aliases expand to, more than {MAX_NODES:,} "
+                              "values; rule files must stay small (split it into several files)",
+                              *_mark(event))
+
+    def _tag(self, event: yaml.NodeEvent) -> None:
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _ALLOWED_TAGS:
+            raise YamlError(f"the YAML tag {tag!r} is not allowed in rule files; "
+                              "write plain values", *_mark(event))
+
+    def _on(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.CollectionEndEvent):
+            self._close()
+            return
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.value, dict) and top.key is None:
+            self._key(top, event)
+            return
+        path = self._next_path(top)
+        self.positions.at.setdefault(path, _mark(event))
+        if isinstance(event, yaml.AliasEvent):
+            self._attach(*self._alias(event))
+        elif isinstance(event, yaml.ScalarEvent):
+            self._tag(event)
+            self._spend(1, event)
+            value = _scalar(self._resolve(event), event.value)
+            if event.anchor:
+                self.anchors[event.anchor] = _Anchored(value, 1)
+            self._attach(value)
+        else:
+            self._open(event, path)
+
+    def _resolve(self, event: yaml.ScalarEvent) -> str:
+        if event.tag not in (None, "!"):
+            return event.tag
+        if event.tag == "!" or not event.implicit[0]:
+            return f"{_CORE}str"  # quoted: always text
+        return self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+
+    def _next_path(self, top: _Open | None) -> Path:
+        if top is None:
+            return ()
+        if isinstance(top.value, list):
+            return (*top.path, len(top.value))
+        return (*top.path, top.key)  # type: ignore[arg-type]
+
+    def _key(self, top: _Open, event: yaml.Event) -> None:
+        if not isinstance(event, yaml.ScalarEvent):
+            raise YamlError("a key must be a plain name, not a list, a mapping or an alias",
+                              *_mark(event))
+        self._tag(event)
+        self._spend(1, event)
+        key = event.value  # as written: 'yes' and '1' stay names, not true and 1
+        if key == "<<" and event.implicit[0]:
+            raise YamlError("YAML merge keys ('<<') are not supported in rule files; "
+                            "write the fields out", *_mark(event))
+        if key in top.value:
+            raise YamlError(f"the key {key!r} appears twice in one mapping; keep one",
+                              *_mark(event))
+        top.key = key
+        top.nodes += 1
+        self.positions.at[(*top.path, key)] = _mark(event)
+
+    def _open(self, event: yaml.CollectionStartEvent, path: Path) -> None:
+        self._tag(event)
+        self._spend(1, event)
+        if len(self.stack) >= MAX_DEPTH:
+            raise YamlError(f"nesting too deep (more than {MAX_DEPTH} levels)", *_mark(event))
+        container: list[object] | dict[str, object] = (
+            [] if isinstance(event, yaml.SequenceStartEvent) else {})
+        self.stack.append(_Open(container, path, event.anchor))
+
+    def _close(self) -> None:
+        done = self.stack.pop()
+        if done.anchor:
+            self.anchors[done.anchor] = _Anchored(done.value, done.nodes)
+        self._attach(done.value, done.nodes)
+
+    def _alias(self, event: yaml.AliasEvent) -> tuple[object, int]:
+        anchored = self.anchors.get(event.anchor)
+        if anchored is None:
+            if any(o.anchor == event.anchor for o in self.stack):
+                raise YamlError(f"the alias *{event.anchor} refers to the block that "
+                                  "contains it", *_mark(event))
+            raise YamlError(f"the alias *{event.anchor} has no anchor &{event.anchor} "
+                              "before it", *_mark(event))
+        self._spend(anchored.nodes, event)
+        return anchored.value, anchored.nodes
+
+    def _attach(self, value: object, nodes: int = 1) -> None:
+        if not self.stack:
+            self.result = value
+            return
+        top = self.stack[-1]
+        top.nodes += nodes
+        if isinstance(top.value, list):
+            top.value.append(value)
+        else:
+            top.value[top.key] = value  # type: ignore[index]
+            top.key = None

@@ -12,7 +12,9 @@ False
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -58,6 +60,30 @@ def _bound(obj: object, which: str) -> dt.date | None:
         return None
 
 
+_PLAIN = re.compile(r"([1-9][0-9]{3})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+def _plain_span(text: str) -> DateSpan | None:
+    """A plain ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` without the EDTF parser (far faster).
+
+    The same span as the parser gives; anything else, or an impossible day, is
+    left to the parser (and its error messages).
+    """
+    match = _PLAIN.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        if month is None:
+            return DateSpan(dt.date(year, 1, 1), dt.date(year, 12, 31), text)
+        if day is None:
+            last = calendar.monthrange(year, month)[1]
+            return DateSpan(dt.date(year, month, 1), dt.date(year, month, last), text)
+        return DateSpan(dt.date(year, month, day), dt.date(year, month, day), text)
+    except ValueError:
+        return None
+
+
 @lru_cache(maxsize=65536)
 def parse_date(text: str) -> DateSpan:
     """Parse an EDTF string into the span of days it may mean.
@@ -78,6 +104,9 @@ def parse_date(text: str) -> DateSpan:
     if not isinstance(text, str):
         raise DateError(f"a date must be an EDTF string such as '1919-07-25', not {text!r}")
     stripped = text.strip()
+    plain = _plain_span(stripped)
+    if plain is not None:
+        return plain
     try:
         parsed = edtf.parse_edtf(stripped)
     except Exception as exc:  # edtf raises several types for bad input

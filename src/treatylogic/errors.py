@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "DateError",
+    "FieldError",
     "Problem",
     "RulesError",
     "TreatyLogicError",
@@ -56,6 +57,21 @@ class UnknownIdError(TreatyLogicError, KeyError):
 
 class DateError(TreatyLogicError, ValueError):
     """A date that is not a valid EDTF string (or not a possible day)."""
+
+
+class FieldError(TreatyLogicError, ValueError):
+    """A model check that knows which field is wrong: ``at`` is its path inside the model.
+
+    The loader joins ``at`` to the model's own path, so the problem points at the field
+    (``instruments[3].effects[0].date``) rather than at the whole instrument.
+
+    >>> FieldError("effect 'e' targets its own instrument 't'", "effects", 0, "target").at
+    ('effects', 0, 'target')
+    """
+
+    def __init__(self, message: str, *at: str | int) -> None:
+        super().__init__(message)
+        self.at = at
 
 
 @dataclass(frozen=True)

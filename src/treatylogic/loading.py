@@ -12,9 +12,9 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path as FsPath
@@ -22,15 +22,17 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ._yaml import Path, Positions, YamlProblem, read_yaml
+from ._yaml import MAX_BYTES, Path, Positions, YamlError, read_yaml
 from .corpus import Corpus
-from .errors import Problem, RulesError, TreatyLogicError, closest
-from .models import RuleFile
+from .errors import FieldError, Problem, RulesError, TreatyLogicError, closest
+from .models import ID_PATTERN, REF_PATTERN, RuleFile
 
 __all__ = ["bundled_rules", "load", "load_files", "rule_files"]
 
 SECTIONS = ("actors", "instruments", "doctrines", "stances")
 MAX_FILES = 10_000
+#: The start of the message for a failure that is a bug in treatylogic, not in the rules.
+INTERNAL = "treatylogic failed on this input; this is a bug in treatylogic, not in your rules"
 
 
 def bundled_rules() -> FsPath:
@@ -76,16 +78,22 @@ def _dotted(path: Path) -> str:
     return text
 
 
-def _model_fields(path: tuple[Any, ...]) -> list[str]:
-    """The field names allowed at ``path`` of a rule file (for 'did you mean')."""
+def _model_at(path: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model that validates the mapping at ``path`` of a rule file, if any."""
     model: type[BaseModel] | None = RuleFile
     for part in path:
         if model is None or isinstance(part, int):
             continue
         info = model.model_fields.get(str(part))
         if info is None:
-            return []
+            return None
         model = _inner_model(info.annotation)
+    return model
+
+
+def _model_fields(path: tuple[Any, ...]) -> list[str]:
+    """The field names allowed at ``path`` of a rule file (for 'did you mean')."""
+    model = _model_at(path)
     return list(model.model_fields) if model else []
 
 
@@ -99,36 +107,228 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _validation_problems(error: ValidationError, file: str, positions: Positions) -> Iterator[Problem]:
+def _data_path(loc: tuple[Any, ...], data: object) -> Path:
+    """Pydantic's ``loc`` without its union branches and validator names.
+
+    Walks the data the user wrote: a part is kept when it is a key or index there,
+    or a field the model allows (a missing one); anything else is pydantic's own.
+    """
+    kept: list[str | int] = []
+    node: object = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and (
+                part in node or part in _model_fields(tuple(kept))):
+            kept.append(part)
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            kept.append(part)
+            node = node[part]
+    return tuple(kept)
+
+
+def _describe(value: object) -> str:
+    """A user's value in words, short enough for one line."""
+    if value is None:
+        return "nothing (the value is empty)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, int | float):
+        return f"the number {value}" if abs(value) < 10**18 else "a very large number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping (key: value lines)"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+def _quoting_hint(value: object) -> str:
+    if isinstance(value, bool | int | float):
+        return "; put it in quotes if it is meant as text"
+    return ""
+
+
+#: What the value of a choice field is called, by field name (and its list's name).
+_CHOICES = {
+    ("effects", "kind"): "effect kind", ("when", "kind"): "effect kind",
+    ("rules", "then"): "rule verdict", ("instruments", "kind"): "instrument kind",
+    ("actors", "kind"): "actor kind", ("instruments", "form"): "instrument form",
+    ("when", "source_kind"): "instrument kind", ("when", "target_kind"): "instrument kind",
+    ("when", "grounds_kind"): "instrument kind", ("when", "source_form"): "instrument form",
+    ("when", "target_form"): "instrument form",
+}
+_ID_RULE = "an id uses letters, digits, '.', '_' and '-', and starts with a letter or digit"
+
+
+def _choice(path: Path, value: object, expected: str) -> str:
+    names = [p for p in path if isinstance(p, str)]
+    field = names[-1] if names else ""
+    owner = names[-2] if len(names) > 1 else ""
+    what = _CHOICES.get((owner, field), f"value for {field!r}")
+    allowed = re.findall(r"'([^']*)'", expected)
+    shown = repr(value) if isinstance(value, str | int | float) and len(repr(value)) < 60 \
+        else _describe(value)
+    message = f"unknown {what} {shown}"
+    hint = closest(str(value).lower(), allowed, n=1) if isinstance(value, str) else []
+    if hint:
+        message += f"; did you mean {hint[0]!r}?"
+    return message + f" (one of: {', '.join(allowed)})"
+
+
+def _pattern(path: Path, value: object, pattern: str) -> str:
+    if pattern in (ID_PATTERN, REF_PATTERN):
+        message = f"{_describe(value)} is not a valid id: {_ID_RULE}"
+        if pattern == REF_PATTERN:
+            message += " (a provision is named 'instrument#provision')"
+        fixed = re.sub(r"[^A-Za-z0-9._#-]+", "-", str(value)).strip("-._#")
+        if fixed and re.match(pattern, fixed):
+            message += f"; did you mean {fixed!r}?"
+        return message
+    allowed = re.findall(r"\w+", pattern.strip("^$()"))
+    return f"{_describe(value)} is not allowed here; write one of: {', '.join(allowed)}"
+
+
+_DATE_FIELDS = {"date", "in_force", "date_before", "date_after"}
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _date_hint(text: str) -> str | None:
+    """What is wrong with a date a person wrote, where a common slip explains it.
+
+    >>> _date_hint("1919-02-30")
+    "'1919-02-30' is not a possible day: February 1919 has no day 30"
+    >>> _date_hint("25/07/1919")
+    "'25/07/1919' is not an EDTF date; dates are written year first: did you mean '1919-07-25'?"
+    """
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text.strip())
+    if iso:
+        year, month, day = map(int, iso.groups())
+        if not 1 <= month <= 12:
+            return f"{text!r} is not a possible day: there is no month {month}"
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            return (f"{text!r} is not a possible day: {_MONTHS[month - 1]} {year} "
+                    f"has no day {day}")
+        return None
+    numeric = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text.strip())
+    if not numeric:
+        return None
+    first, second, year = map(int, numeric.groups())
+    readings = [f"{year:04d}-{m:02d}-{d:02d}" for d, m in ((first, second), (second, first))
+                if 1 <= m <= 12 and 1 <= d <= 31]
+    readings = list(dict.fromkeys(readings))
+    head = f"{text!r} is not an EDTF date; dates are written year first"
+    if not readings:
+        return head + " (YYYY-MM-DD)"
+    return head + ": did you mean " + " or ".join(map(repr, readings)) + "?"
+
+
+def _plain_message(kind: str, path: Path, item: dict[str, Any]) -> str:
+    """Pydantic's error in a sentence for the person who wrote the file."""
+    value = item.get("input")
+    ctx = item.get("ctx") or {}
+    field = next((p for p in reversed(path) if isinstance(p, str)), "value")
+    if kind == "enum":
+        return _choice(path, value, str(ctx.get("expected", "")))
+    if kind == "string_pattern_mismatch":
+        return _pattern(path, value, str(ctx.get("pattern", "")))
+    if kind in {"string_type", "str_type"}:
+        if value is None:
+            return f"{field!r} is empty; write its text"
+        return f"{field!r} should be text, not {_describe(value)}{_quoting_hint(value)}"
+    if kind in {"tuple_type", "list_type"}:
+        return f"{field!r} should be a list ('- item' lines or [a, b]), not {_describe(value)}"
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        fields = _model_fields(path)
+        shape = f" with fields such as {', '.join(fields[:4])}" if fields else ""
+        return f"this should be a mapping (key: value lines){shape}, not {_describe(value)}"
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"{field!r} should be true or false, not {_describe(value)}"
+    if kind == "value_error":
+        error = ctx.get("error")
+        text = str(error) if error is not None else str(item.get("msg", ""))
+        if isinstance(error, FieldError):
+            return text
+        if field in _DATE_FIELDS and isinstance(value, str):
+            return _date_hint(value) or text
+        if field in _DATE_FIELDS:
+            return f"{text}, not {_describe(value)}"
+        return text.removeprefix("Value error, ")
+    message = str(item.get("msg", "invalid value"))
+    return f"{message} (got {_describe(value)})" if not isinstance(value, dict | list) else message
+
+
+def _validation_problems(error: ValidationError, file: str, positions: Positions,
+                         data: object) -> list[Problem]:
+    found: dict[tuple[Path, str], tuple[str, str]] = {}
     for item in error.errors(include_url=False):
-        loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        # pydantic adds the union branch or the validator name to loc; keep the data path
-        loc = tuple(p for p in loc if p not in {"tuple[str, ...]", "str", "DateSpan"})
+        path = _data_path(tuple(item["loc"]), data)
+        error_obj = (item.get("ctx") or {}).get("error")
+        if isinstance(error_obj, FieldError):
+            path = (*path, *error_obj.at)
         kind = item["type"]
+        if kind == "none_required":
+            continue  # the other branch of 'X | None' says what is wrong
         if kind == "extra_forbidden":
-            name = str(loc[-1])
-            allowed = _model_fields(loc[:-1])
-            message = f"unknown field {name!r}"
-            hint = closest(name, allowed, n=1)
-            if hint:
-                message += f"; did you mean {hint[0]!r}?"
-            elif allowed:
-                message += f"; allowed here: {', '.join(allowed)}"
+            message = _unknown_field(path)
         elif kind == "missing":
-            message = f"missing required field {str(loc[-1])!r}"
+            message = _missing(path)
         else:
-            message = item["msg"].removeprefix("Value error, ")
-            if "input" in item and kind not in {"value_error"} and not isinstance(item["input"], dict | list):
-                message += f" (got {item['input']!r})"
-        line, column = positions.find(loc)
-        yield Problem(file, message, line, column, _dotted(loc))
+            message = _plain_message(kind, path, item)
+        found.setdefault((path, message), (kind, message))
+    return _merge_typos(found, file, positions)
+
+
+def _missing(path: Path) -> str:
+    message = f"missing required field {str(path[-1])!r}" if path else "missing field"
+    model = _model_at(path[:-1])
+    required = [n for n, info in model.model_fields.items() if info.is_required()] if model else []
+    return message + (f" (each needs: {', '.join(required)})" if len(required) > 1 else "")
+
+
+def _unknown_field(path: Path) -> str:
+    name = str(path[-1]) if path else "?"
+    allowed = _model_fields(path[:-1])
+    message = f"unknown field {name!r}"
+    hint = closest(name, allowed, n=1)
+    if hint:
+        return message + f"; did you mean {hint[0]!r}?"
+    return message + (f"; allowed here: {', '.join(allowed)}" if allowed else "")
+
+
+def _merge_typos(found: dict[tuple[Path, str], tuple[str, str]], file: str,
+                 positions: Positions) -> list[Problem]:
+    """Report a misspelt field once: 'unknown field nmae; did you mean name?' covers the
+    'missing required field name' that the same typo causes."""
+    explained = set()
+    for (path, message), (kind, _) in found.items():
+        hint = re.search(r"did you mean '([^']+)'\?$", message)
+        if kind == "extra_forbidden" and hint:
+            explained.add((*path[:-1], hint.group(1)))
+    problems = []
+    for (path, message), (kind, _) in found.items():
+        if kind == "missing" and path in explained:
+            continue
+        line, column = positions.find(path)
+        problems.append(Problem(file, message, line, column, _dotted(path)))
+    return problems
+
+
+def _read_bytes(path: FsPath) -> bytes:
+    """At most one byte more than a rule file may hold (a device or FIFO is refused)."""
+    if not path.is_file():
+        raise YamlError("not a regular file (a device, pipe or broken link?); "
+                        "rule files are plain text files")
+    with path.open("rb") as handle:
+        return handle.read(MAX_BYTES + 1)
 
 
 def _read_file(path: FsPath, shown: str) -> tuple[RuleFile | None, Positions, list[Problem]]:
     try:
-        raw = path.read_bytes()
-        data, positions = read_yaml(raw)
-    except YamlProblem as exc:
+        data, positions = read_yaml(_read_bytes(path))
+    except YamlError as exc:
         return None, Positions(), [Problem(shown, exc.message, exc.line, exc.column)]
     except OSError as exc:
         return None, Positions(), [Problem(shown, f"cannot read the file: {exc.strerror or exc}")]
@@ -136,14 +336,20 @@ def _read_file(path: FsPath, shown: str) -> tuple[RuleFile | None, Positions, li
         return RuleFile(), positions, []  # an empty file declares nothing
     if not isinstance(data, dict):
         return None, positions, [Problem(shown, "a rule file is a mapping with any of the keys "
-                                         + ", ".join(SECTIONS) + f", not a {type(data).__name__}",
+                                         + ", ".join(SECTIONS) + f", not {_describe(data)}",
                                          *positions.find(()))]
     try:
         return RuleFile.model_validate(data), positions, []
     except ValidationError as exc:
-        return None, positions, list(_validation_problems(exc, shown, positions))
+        return None, positions, _validation_problems(exc, shown, positions, data)
     except (RecursionError, TreatyLogicError, ValueError, TypeError) as exc:
         return None, positions, [Problem(shown, f"cannot read this file as rules: {exc}")]
+
+
+def _unexpected(where: str, exc: BaseException) -> RulesError:
+    """A last resort, so that a bug of ours still reaches the user as a message."""
+    return RulesError([Problem(where, f"{INTERNAL} ({type(exc).__name__}: {str(exc)[:200]}); "
+                               "please report it with the file")])
 
 
 _PATH_HEAD = re.compile(r"^(actors|instruments|doctrines|stances)\[(\d+)\](.*)$")
@@ -219,7 +425,21 @@ def load(path: str | os.PathLike[str] | None = None) -> Corpus:
     True
     """
     chosen = path if path is not None else os.environ.get("TREATYLOGIC_RULES") or bundled_rules()
-    folder = FsPath(chosen)
+    shown = str(chosen)[:200]
+    if "\0" in str(chosen):
+        raise RulesError([Problem(repr(shown), "a path cannot contain a NUL character")])
+    try:
+        return _load(FsPath(chosen))
+    except RulesError:
+        raise
+    except OSError as exc:  # e.g. a folder we may not list
+        message = f"cannot open this path: {exc.strerror or exc}"
+        raise RulesError([Problem(shown, message)]) from None
+    except Exception as exc:  # the promise: nothing but RulesError escapes, even a bug of ours
+        raise _unexpected(shown, exc) from exc
+
+
+def _load(folder: FsPath) -> Corpus:
     if folder.is_file():
         return load_files([folder], folder.parent)
     if not folder.is_dir():

@@ -28,7 +28,7 @@ from pydantic import (
 )
 
 from .dates import DateSpan, parse_date
-from .errors import DateError
+from .errors import DateError, FieldError
 from .status import EffectKind, Verdict
 
 __all__ = [
@@ -65,6 +65,8 @@ def _to_span(value: Any) -> Any:
         value = str(value)  # YAML reads a bare 1953 as a number
     if hasattr(value, "isoformat"):
         value = value.isoformat()  # YAML reads 1919-07-25 as a date
+    if not isinstance(value, str):  # parse_date caches by value: a list would not hash
+        raise ValueError("a date is text such as '1919-07-25', '1919-07' or '1919'")
     try:
         return parse_date(value)
     except DateError as exc:
@@ -91,11 +93,9 @@ def _as_tuple(value: Any) -> Any:
     return value
 
 
-def _Several(item: Any) -> Any:  # noqa: N802 - reads as a type in annotations
-    return Annotated[tuple[item, ...], BeforeValidator(_as_tuple)]
-
-
 Sources = Annotated[tuple[str, ...], BeforeValidator(_as_tuple)]
+Ids = Annotated[tuple[Id, ...], BeforeValidator(_as_tuple)]
+Refs = Annotated[tuple[Ref, ...], BeforeValidator(_as_tuple)]
 
 
 def split_ref(ref: str) -> tuple[str, str | None]:
@@ -143,14 +143,19 @@ class InstrumentKind(StrEnum):
     OTHER = "other"
 
 
+EffectKinds = Annotated[tuple[EffectKind, ...], BeforeValidator(_as_tuple)]
+InstrumentKinds = Annotated[tuple[InstrumentKind, ...], BeforeValidator(_as_tuple)]
+Forms = Annotated[tuple[Form, ...], BeforeValidator(_as_tuple)]
+
+
 class Actor(_Model):
     """A state, government, organisation or scholar that makes or reads instruments."""
 
     id: Id
     name: str
     kind: ActorKind
-    continues: _Several(Id) = Field(default=(), description="predecessors whose acts it inherits")
-    aliases: _Several(Id) = ()
+    continues: Ids = Field(default=(), description="predecessors whose acts it inherits")
+    aliases: Ids = ()
     note: str = ""
     sources: Sources = ()
 
@@ -169,7 +174,7 @@ class Provision(_Model):
 
     id: Id
     summary: str
-    variants: _Several(Id) = Field(
+    variants: Ids = Field(
         default=(), description="the text variants that contain it; empty: all of them"
     )
     sources: Sources = ()
@@ -183,7 +188,7 @@ class Effect(_Model):
     target: Ref
     date: EdtfDate | None = Field(default=None, description="defaults to the instrument's")
     actor: Id | None = Field(default=None, description="defaults to the issuer or the parties")
-    grounds: _Several(Ref) = Field(default=(), description="instruments or effects invoked")
+    grounds: Refs = Field(default=(), description="instruments or effects invoked")
     note: str = ""
     sources: Sources = ()
 
@@ -195,9 +200,9 @@ class Instrument(_Model):
     title: str
     kind: InstrumentKind
     form: Form
-    parties: _Several(Id) = ()
+    parties: Ids = ()
     issuer: Id | None = None
-    addressees: _Several(Id) = ()
+    addressees: Ids = ()
     date: EdtfDate
     in_force: EdtfDate | None = None
     provisions: tuple[Provision, ...] = ()
@@ -210,30 +215,37 @@ class Instrument(_Model):
     def _check_shape(self) -> Instrument:
         if self.form is Form.UNILATERAL:
             if self.issuer is None:
-                raise ValueError("a unilateral instrument needs an 'issuer'")
+                raise FieldError("a unilateral instrument needs an 'issuer'", "issuer")
             if self.parties:
-                raise ValueError("a unilateral instrument has an 'issuer', not 'parties'")
+                raise FieldError("a unilateral instrument has an 'issuer', not 'parties'",
+                                 "parties")
         elif len(self.parties) < 2:
-            raise ValueError(f"a {self.form.value} instrument needs at least two 'parties'")
+            raise FieldError(f"a {self.form.value} instrument needs at least two 'parties'",
+                             "parties")
         if self.in_force is not None and self.in_force.latest < self.date.earliest:
-            raise ValueError(f"'in_force' {self.in_force} is before the date {self.date}")
+            raise FieldError(f"'in_force' {self.in_force} is before the date {self.date}",
+                             "in_force")
         _unique("provisions", self.provisions)
         _unique("variants", self.variants)
         _unique("effects", self.effects)
         variant_ids = {v.id for v in self.variants}
-        for provision in self.provisions:
-            for variant in provision.variants:
+        for k, provision in enumerate(self.provisions):
+            for m, variant in enumerate(provision.variants):
                 if variant not in variant_ids:
-                    raise ValueError(
+                    raise FieldError(
                         f"provision {provision.id!r} names variant {variant!r}, which "
-                        f"{self.id!r} does not declare (known: {sorted(variant_ids) or 'none'})"
+                        f"{self.id!r} does not declare (known: {sorted(variant_ids) or 'none'})",
+                        "provisions", k, "variants", m,
                     )
-        for effect in self.effects:
+        for j, effect in enumerate(self.effects):
             if split_ref(effect.target)[0] == self.id:
-                raise ValueError(f"effect {effect.id!r} targets its own instrument {self.id!r}")
+                raise FieldError(f"effect {effect.id!r} targets its own instrument {self.id!r}",
+                                 "effects", j, "target")
             if effect.date is not None and effect.date.latest < self.date.earliest:
-                raise ValueError(
-                    f"effect {effect.id!r} is dated {effect.date}, before its instrument ({self.date})"
+                raise FieldError(
+                    f"effect {effect.id!r} is dated {effect.date}, "
+                    f"before its instrument ({self.date})",
+                    "effects", j, "date",
                 )
         return self
 
@@ -259,39 +271,39 @@ class Instrument(_Model):
 
 def _unique(what: str, items: tuple[Any, ...]) -> None:
     seen: set[str] = set()
-    for item in items:
+    for index, item in enumerate(items):
         if item.id in seen:
-            raise ValueError(f"two {what} have the id {item.id!r}")
+            raise FieldError(f"two {what} have the id {item.id!r}", what, index, "id")
         seen.add(item.id)
 
 
 class Match(_Model):
     """The ``when`` of a rule: every condition given must hold (an empty match holds always)."""
 
-    effect: _Several(Id) = Field(default=(), description="these effect ids")
-    kind: _Several(EffectKind) = Field(default=(), description="these effect kinds")
+    effect: Ids = Field(default=(), description="these effect ids")
+    kind: EffectKinds = Field(default=(), description="these effect kinds")
     level: str | None = Field(
         default=None, pattern="^(instrument|provision)$", description="the target's level"
     )
-    actor: _Several(Id) = Field(default=(), description="acted by these actors (or their line)")
+    actor: Ids = Field(default=(), description="acted by these actors (or their line)")
     actor_is_target_author: bool | None = Field(
         default=None, description="the actor made the target (issuer, or one of its parties)"
     )
     actor_unrecognised: bool | None = Field(
         default=None, description="the actor is one the stance does not recognise"
     )
-    source: _Several(Id) = Field(default=(), description="declared by these instruments")
-    source_kind: _Several(InstrumentKind) = ()
-    source_form: _Several(Form) = ()
-    target: _Several(Ref) = Field(default=(), description="aimed at these instruments/provisions")
-    target_kind: _Several(InstrumentKind) = ()
-    target_form: _Several(Form) = ()
-    target_issuer: _Several(Id) = ()
+    source: Ids = Field(default=(), description="declared by these instruments")
+    source_kind: InstrumentKinds = ()
+    source_form: Forms = ()
+    target: Refs = Field(default=(), description="aimed at these instruments/provisions")
+    target_kind: InstrumentKinds = ()
+    target_form: Forms = ()
+    target_issuer: Ids = ()
     same_parties: bool | None = Field(
         default=None, description="source and target have the same parties (VCLT art. 59)"
     )
-    grounds: _Several(Ref) = Field(default=(), description="invokes any of these")
-    grounds_kind: _Several(InstrumentKind) = Field(
+    grounds: Refs = Field(default=(), description="invokes any of these")
+    grounds_kind: InstrumentKinds = Field(
         default=(), description="invokes an instrument of these kinds"
     )
     has_grounds: bool | None = None
@@ -332,16 +344,16 @@ class Stance(_Model):
     actor: Id
     name: str
     summary: str = ""
-    aliases: _Several(Id) = ()
+    aliases: Ids = ()
     authoritative: dict[Id, Id] = Field(
         default_factory=dict, description="instrument id -> the text variant it holds authoritative"
     )
-    no_position: _Several(Ref) = Field(default=(), description="targets it takes no position on")
-    does_not_recognise: _Several(Id) = Field(
+    no_position: Refs = Field(default=(), description="targets it takes no position on")
+    does_not_recognise: Ids = Field(
         default=(), description="actors whose acts it does not recognise"
     )
     rules: tuple[Rule, ...] = ()
-    doctrines: _Several(Id) = ()
+    doctrines: Ids = ()
     sources: Sources = ()
 
     @model_validator(mode="after")

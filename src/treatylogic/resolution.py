@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .corpus import Corpus, EffectRecord
+from .corpus import Corpus, EffectRecord, StanceRule
 from .dates import OPEN_END, DateSpan, parse_date, today
 from .doctrine import decide
 from .explanation import (
@@ -101,6 +101,8 @@ class Resolver:
         self.stance = stance
         self.memo: dict[tuple[str, dt.date], _Result] = {}
         self.active: set[tuple[str, dt.date]] = set()
+        # which rule decides an effect depends on the stance and the effect only
+        self.decisions: dict[str, tuple[StanceRule | None, Verdict]] = {}
 
     def status(self, ref: str, day: dt.date) -> _Result:
         key = (ref, day)
@@ -182,7 +184,10 @@ class Resolver:
 
     def _effect(self, record: EffectRecord, status: Status, day: dt.date,
                 steps: list[Step]) -> Status:
-        stance_rule, verdict = decide(self.corpus, self.stance, record)
+        decision = self.decisions.get(record.id)
+        if decision is None:
+            decision = self.decisions[record.id] = decide(self.corpus, self.stance, record)
+        stance_rule, verdict = decision
         rule_id = stance_rule.id if stance_rule else None
         citations: tuple[str, ...] = record.effect.sources
         if stance_rule:

@@ -1,0 +1,265 @@
+"""Benchmark: the engine against clingo and against a floor, on synthetic corpora of N instruments.
+
+For each size (default 1,000 / 10,000 / 100,000; ``--sizes``) one child process
+writes a synthetic corpus (:mod:`treatylogic.synth`) as rule files, then
+measures, as medians of ``--repeat`` runs:
+
+- ``yaml_parse_s``: the bare YAML parse of the files (PyYAML's C loader);
+- ``load_s``: ``treatylogic.load`` of the same files (parse, validate, check, index);
+- ``engine_full_s``: the full table, every instrument and provision under every
+  stance at one date, through ``Corpus.resolve`` on a fresh cache;
+- ``clingo_full_s``: the same table from the ASP oracle (export, ground, solve),
+  in a grandchild process so that its memory is not counted (``--clingo-repeat``
+  runs, default 1: at 100,000 one run takes minutes); ``agree`` is true when
+  the two tables are identical;
+- ``floor_s``: one bare pass over every (effect, stance) pair writing a dict;
+- single queries on a cold cache (a fresh resolver each time) and a warm one
+  (after the full table): p50 and p99 of ``--queries`` random queries;
+- ``peak_mib``: the child's peak resident memory (the engine's, not clingo's).
+
+Usage::
+
+    python benchmarks/bench.py                      # 1000,10000,100000
+    python benchmarks/bench.py --sizes 1000,10000 --json out.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import multiprocessing
+import os
+import platform
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+KEYS = ("size", "stances", "engine_full_s", "clingo_full_s", "floor_s", "agree", "load_s",
+        "yaml_parse_s", "query_cold_p99_s", "peak_mib")
+
+
+def _median_time(action: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    """The median wall time of ``repeat`` runs, and the last run's result."""
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def _fresh(corpus: Any) -> None:
+    """Forget every memoised resolution, so that the next one starts cold."""
+    corpus.__dict__.pop("_resolvers", None)
+
+
+def engine_table(corpus: Any, day: Any) -> dict[tuple[str, str], str]:
+    """Every target under every stance at ``day``, through the public API."""
+    stances = sorted(corpus.stances)
+    return {(target, stance): corpus.resolve(target, stance, day).status.value
+            for target in corpus.targets() for stance in stances}
+
+
+def floor_table(corpus: Any) -> dict[tuple[str, str], Any]:
+    """The least any resolver must do: touch every (effect, stance) pair once."""
+    out = {}
+    for stance in corpus.stances:
+        for effect_id, record in corpus.effects.items():
+            out[(effect_id, stance)] = record.kind
+    return out
+
+
+def _clingo_child(folder: str, day: Any, repeat: int, conn: Any) -> None:
+    import treatylogic as tl
+    from treatylogic.asp import solve
+
+    corpus = tl.load(folder)
+    queries = [(t, s, day) for t in corpus.targets() for s in sorted(corpus.stances)]
+    seconds, answers = _median_time(lambda: solve(corpus, queries), repeat)
+    conn.send((seconds, {(t, s): v.value for (t, s, _), v in answers.items()}))
+    conn.close()
+
+
+def clingo_table(folder: str, day: Any, repeat: int) -> tuple[float, dict[tuple[str, str], str]]:
+    """The oracle's full table and its median time, computed in a separate process."""
+    context = multiprocessing.get_context("fork")
+    parent, child = context.Pipe(duplex=False)
+    process = context.Process(target=_clingo_child, args=(folder, day, repeat, child))
+    process.start()
+    seconds, table = parent.recv()
+    process.join()
+    return seconds, table
+
+
+def _queries(corpus: Any, day: Any, count: int, seed: int) -> list[tuple[str, str, Any]]:
+    rng = random.Random(seed)
+    targets, stances = corpus.targets(), sorted(corpus.stances)
+    return [(rng.choice(targets), rng.choice(stances), day) for _ in range(count)]
+
+
+def _timed_queries(corpus: Any, queries: list[tuple[str, str, Any]], cold: bool) -> list[float]:
+    times = []
+    for target, stance, day in queries:
+        if cold:
+            _fresh(corpus)
+        start = time.perf_counter()
+        corpus.resolve(target, stance, day)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def measure(size: int, stances: int, repeat: int, clingo_repeat: int, queries: int,
+            seed: int) -> dict[str, Any]:
+    """Every figure for one size (run it in a fresh process: memory and caches)."""
+    import yaml
+
+    import treatylogic as tl
+    from treatylogic.synth import QUERY_DAY, write_rules
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with tempfile.TemporaryDirectory(prefix="treatylogic-bench-") as folder:
+        files = write_rules(folder, size, stances=stances, seed=seed)
+        yaml_s, _ = _median_time(
+            lambda: [yaml.load(f.read_bytes(), Loader=loader) for f in files], repeat)
+        load_s, corpus = _median_time(lambda: tl.load(folder), repeat)
+
+        def full() -> dict[tuple[str, str], str]:
+            _fresh(corpus)
+            return engine_table(corpus, QUERY_DAY)
+
+        engine_s, engine = _median_time(full, repeat)
+        floor_s, _ = _median_time(lambda: floor_table(corpus), repeat)
+        asked = _queries(corpus, QUERY_DAY, queries, seed)
+        cold = _timed_queries(corpus, asked, cold=True)
+        _fresh(corpus)
+        engine_table(corpus, QUERY_DAY)
+        warm = _timed_queries(corpus, asked, cold=False)
+        peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        if clingo_repeat > 0:
+            clingo_s, oracle = clingo_table(folder, QUERY_DAY, clingo_repeat)
+            agree = engine == oracle
+        else:
+            clingo_s, agree = None, None
+    return {
+        "size": size, "stances": stances, "targets": len(corpus.targets()),
+        "effects": len(corpus.effects), "files": len(files),
+        "yaml_parse_s": yaml_s, "load_s": load_s,
+        "engine_full_s": engine_s, "clingo_full_s": clingo_s, "agree": agree,
+        "floor_s": floor_s,
+        "query_cold_p50_s": _percentile(cold, 0.5), "query_cold_p99_s": _percentile(cold, 0.99),
+        "query_warm_p50_s": _percentile(warm, 0.5), "query_warm_p99_s": _percentile(warm, 0.99),
+        "peak_mib": peak_mib,
+    }
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def _fmt(value: Any, unit: str = "") -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "NO"
+    if isinstance(value, float):
+        if unit == "ms":
+            return f"{value * 1000:.3f}"
+        return f"{value:.3g}" if value < 100 else f"{value:,.0f}"
+    return f"{value:,}"
+
+
+COLUMNS = [("size", "N", ""), ("targets", "targets", ""), ("effects", "effects", ""),
+           ("yaml_parse_s", "yaml s", ""), ("load_s", "load s", ""),
+           ("engine_full_s", "engine s", ""), ("clingo_full_s", "clingo s", ""),
+           ("speedup", "clingo/engine", ""), ("floor_s", "floor s", ""),
+           ("engine_over_floor", "engine/floor", ""), ("agree", "agree", ""),
+           ("query_cold_p50_s", "cold p50 ms", "ms"), ("query_cold_p99_s", "cold p99 ms", "ms"),
+           ("query_warm_p50_s", "warm p50 ms", "ms"), ("query_warm_p99_s", "warm p99 ms", "ms"),
+           ("peak_mib", "peak MiB", "")]
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    """The figures as a Markdown table."""
+    lines = ["| " + " | ".join(title for _, title, _ in COLUMNS) + " |",
+             "|" + "---:|" * len(COLUMNS)]
+    for row in rows:
+        lines.append("| " + " | ".join(_fmt(row.get(key), unit) for key, _, unit in COLUMNS)
+                     + " |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    """One line on where the benchmark ran."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import clingo
+
+    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"clingo {clingo.__version__}, {platform.system()} {platform.release()}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000",
+                        help="comma-separated corpus sizes (instruments)")
+    parser.add_argument("--stances", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--clingo-repeat", type=int, default=1,
+                        help="runs of the oracle per size (0: skip clingo)")
+    parser.add_argument("--queries", type=int, default=1000, help="single queries timed")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the per-size child
+    args = parser.parse_args(argv)
+    if args.one is not None:
+        print(json.dumps(measure(args.one, args.stances, args.repeat, args.clingo_repeat,
+                                 args.queries, args.seed)))
+        return 0
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        parser.error(f"--sizes must be comma-separated integers, not {args.sizes!r}")
+    rows = []
+    for size in sizes:
+        command = [sys.executable, __file__, "--one", str(size), "--stances", str(args.stances),
+                   "--repeat", str(args.repeat), "--clingo-repeat", str(args.clingo_repeat),
+                   "--queries", str(args.queries), "--seed", str(args.seed)]
+        done = subprocess.run(command, check=True, capture_output=True, text=True)
+        row = json.loads(done.stdout.strip().splitlines()[-1])
+        row["speedup"] = _ratio(row["clingo_full_s"], row["engine_full_s"])
+        row["engine_over_floor"] = _ratio(row["engine_full_s"], row["floor_s"])
+        rows.append(row)
+        print(f"size {size}: done", file=sys.stderr)
+    for previous, row in itertools.pairwise(rows):
+        row["growth_vs_previous"] = _ratio(row["engine_full_s"], previous["engine_full_s"])
+    print(f"Machine: {machine()}\n")
+    print(table(rows))
+    for row in rows[1:]:
+        print(f"engine time x{row['growth_vs_previous']:.2f} from the previous size "
+              f"to {row['size']:,}")
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
