@@ -15,7 +15,10 @@ measures, as medians of ``--repeat`` runs:
 - ``floor_s``: one bare pass over every (effect, stance) pair writing a dict;
 - single queries on a cold cache (a fresh resolver each time) and a warm one
   (after the full table): p50 and p99 of ``--queries`` random queries;
-- ``peak_mib``: the child's peak resident memory (the engine's, not clingo's).
+- ``engine_traced_s``: the same table through ``Corpus.resolve``, with every cell's trace
+  (one run); ``traced_agree``: it gives the same statuses as the bulk table.
+- ``peak_mib``: the child's peak resident memory after loading and the bulk table (the
+  engine's, not clingo's; the traced table keeps every trace and is measured after it).
 
 Usage::
 
@@ -67,7 +70,12 @@ def _fresh(corpus: Any) -> None:
 
 
 def engine_table(corpus: Any, day: Any) -> dict[tuple[str, str], str]:
-    """Every target under every stance at ``day``, through the public API."""
+    """Every target under every stance at ``day``: the bulk API (statuses, no traces)."""
+    return {key: status.value for key, status in corpus.table(day).items()}
+
+
+def engine_traced_table(corpus: Any, day: Any) -> dict[tuple[str, str], str]:
+    """The same table through ``Corpus.resolve``, building every cell's trace."""
     stances = sorted(corpus.stances)
     return {(target, stance): corpus.resolve(target, stance, day).status.value
             for target in corpus.targets() for stance in stances}
@@ -141,13 +149,20 @@ def measure(size: int, stances: int, repeat: int, clingo_repeat: int, queries: i
             return engine_table(corpus, QUERY_DAY)
 
         engine_s, engine = _median_time(full, repeat)
+        peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+        def traced() -> dict[tuple[str, str], str]:
+            _fresh(corpus)
+            return engine_traced_table(corpus, QUERY_DAY)
+
+        traced_s, traced_table = _median_time(traced, 1)
+        _fresh(corpus)
         floor_s, _ = _median_time(lambda: floor_table(corpus), repeat)
         asked = _queries(corpus, QUERY_DAY, queries, seed)
         cold = _timed_queries(corpus, asked, cold=True)
         _fresh(corpus)
         engine_table(corpus, QUERY_DAY)
         warm = _timed_queries(corpus, asked, cold=False)
-        peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         if clingo_repeat > 0:
             clingo_s, oracle = clingo_table(folder, QUERY_DAY, clingo_repeat)
             agree = engine == oracle
@@ -158,6 +173,7 @@ def measure(size: int, stances: int, repeat: int, clingo_repeat: int, queries: i
         "effects": len(corpus.effects), "files": len(files),
         "yaml_parse_s": yaml_s, "load_s": load_s,
         "engine_full_s": engine_s, "clingo_full_s": clingo_s, "agree": agree,
+        "engine_traced_s": traced_s, "traced_agree": traced_table == engine,
         "floor_s": floor_s,
         "query_cold_p50_s": _percentile(cold, 0.5), "query_cold_p99_s": _percentile(cold, 0.99),
         "query_warm_p50_s": _percentile(warm, 0.5), "query_warm_p99_s": _percentile(warm, 0.99),
@@ -184,6 +200,7 @@ def _fmt(value: Any, unit: str = "") -> str:
 COLUMNS = [("size", "N", ""), ("targets", "targets", ""), ("effects", "effects", ""),
            ("yaml_parse_s", "yaml s", ""), ("load_s", "load s", ""),
            ("engine_full_s", "engine s", ""), ("clingo_full_s", "clingo s", ""),
+           ("engine_traced_s", "traced s", ""),
            ("speedup", "clingo/engine", ""), ("floor_s", "floor s", ""),
            ("engine_over_floor", "engine/floor", ""), ("agree", "agree", ""),
            ("query_cold_p50_s", "cold p50 ms", "ms"), ("query_cold_p99_s", "cold p99 ms", "ms"),

@@ -33,7 +33,7 @@ from .models import (
     Stance,
     Variant,
 )
-from .resolution import compare, diff, resolve, timeline
+from .resolution import compare, diff, resolve, status_table, timeline
 from .status import TRANSITIONS, EffectKind, Status, Verdict
 
 __version__ = "0.1.0"
@@ -74,5 +74,6 @@ __all__ = [
     "load",
     "parse_date",
     "resolve",
+    "status_table",
     "timeline",
 ]

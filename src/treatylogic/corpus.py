@@ -21,7 +21,7 @@ from . import graph as _graph
 from .dates import DateSpan
 from .errors import Problem, RulesError, UnknownIdError
 from .models import Actor, Doctrine, Effect, Instrument, Provision, Rule, Stance, split_ref
-from .status import EffectKind
+from .status import EffectKind, Status
 
 if TYPE_CHECKING:
     from .explanation import Divergence, Resolution, Timeline
@@ -135,6 +135,7 @@ class Corpus:
             for name in (stance.id, *stance.aliases):
                 self._stance_alias.setdefault(name, stance.id)
         self._lineage = {a: self._line_of(a) for a in self.actors}
+        self._cycles_found: dict[tuple[str, dt.date], list[str] | None] = {}
         self._rules: dict[str, tuple[StanceRule, ...]] = {
             s.id: self._rules_of(s) for s in self.stances.values()
         }
@@ -251,13 +252,24 @@ class Corpus:
     def _cyclic(self) -> dict[str, int]:
         return _graph.cyclic_components(self.dependencies)
 
+    @cached_property
+    def _component_graphs(self) -> dict[int, nx.DiGraph]:
+        """Each cyclic component's own subgraph (a cycle never leaves its component)."""
+        members: dict[int, list[str]] = defaultdict(list)
+        for node, component in self._cyclic.items():
+            members[component].append(node)
+        return {c: self.dependencies.subgraph(nodes) for c, nodes in members.items()}
+
     def cycle_through(self, instrument: str, day: dt.date) -> list[str] | None:
         """The dependence cycle through ``instrument`` among effects dated by ``day``."""
         component = self._cyclic.get(instrument)
         if component is None:
             return None
-        members = [n for n, c in self._cyclic.items() if c == component]
-        return _graph.find_cycle(self.dependencies.subgraph(members), instrument, day)
+        found = self._cycles_found.get((instrument, day), False)
+        if found is False:
+            found = _graph.find_cycle(self._component_graphs[component], instrument, day)
+            self._cycles_found[instrument, day] = found
+        return found
 
     # ------------------------------------------------------------- resolution
     def resolve(self, target: str, stance: str, at: str | dt.date | None = None) -> Resolution:
@@ -265,6 +277,13 @@ class Corpus:
         from .resolution import resolve
 
         return resolve(self, target, stance, at)
+
+    def table(self, at: str | dt.date | None = None,
+              stances: list[str] | None = None) -> dict[tuple[str, str], Status]:
+        """``{(target, stance_id): Status}`` for every instrument and provision (no traces)."""
+        from .resolution import status_table
+
+        return status_table(self, at, stances)
 
     def compare(self, target: str, at: str | dt.date | None = None) -> dict[str, Resolution]:
         """``{stance_id: Resolution}`` for every stance, in id order."""

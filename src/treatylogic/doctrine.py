@@ -13,6 +13,7 @@ it against one effect. Nothing read from a rule file is ever evaluated as code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .models import Match, Stance
@@ -21,7 +22,7 @@ from .status import Verdict
 if TYPE_CHECKING:
     from .corpus import Corpus, EffectRecord, StanceRule
 
-__all__ = ["decide", "matches"]
+__all__ = ["compile_match", "compiled_rules", "decide", "matches"]
 
 
 def decide(corpus: Corpus, stance: Stance,
@@ -31,51 +32,114 @@ def decide(corpus: Corpus, stance: Stance,
     No match: ``(None, Verdict.ACCEPT)`` -- an effect stands unless a rule says
     otherwise (pacta sunt servanda, VCLT art. 26).
     """
-    for stance_rule in corpus.stance_rules(stance):
-        if matches(corpus, stance, stance_rule.rule.when, record):
+    for stance_rule, test in compiled_rules(corpus, stance):
+        if test(record):
             return stance_rule, stance_rule.rule.then
     return None, Verdict.ACCEPT
 
 
-def _any_in_line(corpus: Corpus, actors: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
-    return any(a in corpus.lineage(w) for w in wanted for a in actors)
+Predicate = Callable[["EffectRecord"], bool]
+
+
+def compiled_rules(corpus: Corpus, stance: Stance) -> list[tuple[StanceRule, Predicate]]:
+    """The stance's rules in order, each with its ``when`` compiled once (cached on the corpus)."""
+    cache: dict[str, list[tuple[StanceRule, Predicate]]] = \
+        corpus.__dict__.setdefault("_compiled_rules", {})
+    if stance.id not in cache:
+        cache[stance.id] = [(r, compile_match(corpus, stance, r.rule.when))
+                            for r in corpus.stance_rules(stance)]
+    return cache[stance.id]
+
+
+def _line(corpus: Corpus, actors: tuple[str, ...]) -> frozenset[str]:
+    """Every actor in the continuity lines of ``actors``."""
+    return frozenset().union(*(corpus.lineage(a) for a in actors))
+
+
+def compile_match(corpus: Corpus, stance: Stance, when: Match) -> Predicate:
+    """``when`` as one predicate over effects, testing only the conditions it gives.
+
+    The sets each condition needs are built once, here.
+    """
+    tests: list[Predicate] = []
+    add = tests.append
+    target_of = corpus.instruments.__getitem__
+    if when.effect:
+        effects = frozenset(when.effect)
+        add(lambda r: r.effect.id in effects)
+    if when.kind:
+        kinds = frozenset(when.kind)
+        add(lambda r: r.effect.kind in kinds)
+    if when.level:
+        want_provision = when.level == "provision"
+        add(lambda r: (r.target_provision is not None) == want_provision)
+    if when.actor:
+        actor_line = _line(corpus, when.actor)
+        add(lambda r: any(a in actor_line for a in r.actors))
+    if when.actor_is_target_author is not None:
+        author = when.actor_is_target_author
+        add(lambda r: any(a in _line(corpus, target_of(r.target_instrument).author())
+                          for a in r.actors) == author)
+    if when.actor_unrecognised is not None:
+        unrecognised, flag = _line(corpus, stance.does_not_recognise), when.actor_unrecognised
+        add(lambda r: any(a in unrecognised for a in r.actors) == flag)
+    if when.source:
+        sources = frozenset(when.source)
+        add(lambda r: r.source.id in sources)
+    if when.source_kind:
+        source_kinds = frozenset(when.source_kind)
+        add(lambda r: r.source.kind in source_kinds)
+    if when.source_form:
+        source_forms = frozenset(when.source_form)
+        add(lambda r: r.source.form in source_forms)
+    if when.target:
+        targets = frozenset(when.target)
+        add(lambda r: r.effect.target in targets or r.target_instrument in targets)
+    if when.target_kind:
+        target_kinds = frozenset(when.target_kind)
+        add(lambda r: target_of(r.target_instrument).kind in target_kinds)
+    if when.target_form:
+        target_forms = frozenset(when.target_form)
+        add(lambda r: target_of(r.target_instrument).form in target_forms)
+    if when.target_issuer:
+        issuer_line = _line(corpus, when.target_issuer)
+        add(lambda r: target_of(r.target_instrument).issuer in issuer_line)
+    if when.same_parties is not None:
+        same = when.same_parties
+        add(lambda r: _same_parties(corpus, r.source.author(),
+                                    target_of(r.target_instrument).author()) == same)
+    if when.grounds:
+        grounds = frozenset(when.grounds)
+        add(lambda r: any(g in grounds for g in r.effect.grounds))
+    if when.grounds_kind:
+        ground_kinds = frozenset(when.grounds_kind)
+        add(lambda r: any(_ground_kind(corpus, g) in ground_kinds for g in r.effect.grounds))
+    if when.has_grounds is not None:
+        has = when.has_grounds
+        add(lambda r: bool(r.effect.grounds) == has)
+    if when.date_before is not None:
+        before = when.date_before.earliest
+        add(lambda r: r.date.latest < before)
+    if when.date_after is not None:
+        after = when.date_after.latest
+        add(lambda r: r.date.earliest > after)
+    if not tests:
+        return lambda r: True
+    if len(tests) == 1:
+        return tests[0]
+
+    def every(record: EffectRecord) -> bool:
+        for test in tests:
+            if not test(record):
+                return False
+        return True
+
+    return every
 
 
 def matches(corpus: Corpus, stance: Stance, when: Match, record: EffectRecord) -> bool:
     """True when every condition ``when`` gives holds for the effect."""
-    effect = record.effect
-    source = record.source
-    target = corpus.instruments[record.target_instrument]
-    checks = (
-        (when.effect, lambda: effect.id in when.effect),
-        (when.kind, lambda: effect.kind in when.kind),
-        (when.level,
-         lambda: when.level == ("provision" if record.target_provision else "instrument")),
-        (when.actor, lambda: _any_in_line(corpus, record.actors, when.actor)),
-        (when.actor_is_target_author is not None,
-         lambda: _any_in_line(corpus, record.actors, target.author())
-         == when.actor_is_target_author),
-        (when.actor_unrecognised is not None,
-         lambda: _any_in_line(corpus, record.actors, stance.does_not_recognise)
-         == when.actor_unrecognised),
-        (when.source, lambda: source.id in when.source),
-        (when.source_kind, lambda: source.kind in when.source_kind),
-        (when.source_form, lambda: source.form in when.source_form),
-        (when.target, lambda: effect.target in when.target or target.id in when.target),
-        (when.target_kind, lambda: target.kind in when.target_kind),
-        (when.target_form, lambda: target.form in when.target_form),
-        (when.target_issuer, lambda: target.issuer is not None
-         and _any_in_line(corpus, (target.issuer,), when.target_issuer)),
-        (when.same_parties is not None,
-         lambda: _same_parties(corpus, source.author(), target.author()) == when.same_parties),
-        (when.grounds, lambda: any(g in when.grounds for g in effect.grounds)),
-        (when.grounds_kind, lambda: any(_ground_kind(corpus, g) in when.grounds_kind
-                                        for g in effect.grounds)),
-        (when.has_grounds is not None, lambda: bool(effect.grounds) == when.has_grounds),
-        (when.date_before, lambda: record.date.latest < when.date_before.earliest),  # type: ignore[union-attr]
-        (when.date_after, lambda: record.date.earliest > when.date_after.latest),  # type: ignore[union-attr]
-    )
-    return all(test() for given, test in checks if given)
+    return compile_match(corpus, stance, when)(record)
 
 
 def _same_parties(corpus: Corpus, a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -42,7 +42,6 @@ class StepKind(StrEnum):
     VARIANT = "variant"        # the authoritative text variant
     CYCLE = "cycle"
     EFFECT = "effect"          # one effect, decided by the stance
-    GUARD = "guard"            # a safety net (should not happen in a checked corpus)
 
 
 class StepVerdict(StrEnum):

@@ -47,7 +47,7 @@ from .explanation import (
 from .models import Stance
 from .status import VALID, Status, Verdict, transition
 
-__all__ = ["compare", "diff", "query_day", "resolve", "timeline"]
+__all__ = ["compare", "diff", "query_day", "resolve", "status_table", "timeline"]
 
 DAY = dt.timedelta(days=1)
 
@@ -94,84 +94,102 @@ def _step(kind: StepKind, verdict: StepVerdict, reason: str, status: Status,
 
 
 class Resolver:
-    """Resolves targets under one stance, memoising each (target, day)."""
+    """Resolves targets under one stance, memoising each (target, day).
+
+    One code path serves two uses: ``status_of`` records no trace (what a
+    source's standing, the full table and timelines need), ``result`` records
+    the trace of the target asked about. Either way the sources of effects are
+    resolved status-only: a trace shows their status, not their own steps.
+    """
 
     def __init__(self, corpus: Corpus, stance: Stance) -> None:
         self.corpus = corpus
         self.stance = stance
-        self.memo: dict[tuple[str, dt.date], _Result] = {}
-        self.active: set[tuple[str, dt.date]] = set()
+        self.statuses: dict[tuple[str, dt.date], Status] = {}
+        self.results: dict[tuple[str, dt.date], _Result] = {}
+        self.no_position = frozenset(stance.no_position)
         # which rule decides an effect depends on the stance and the effect only
         self.decisions: dict[str, tuple[StanceRule | None, Verdict]] = {}
 
-    def status(self, ref: str, day: dt.date) -> _Result:
+    def status_of(self, ref: str, day: dt.date) -> Status:
+        """The status only (memoised), as resolution needs it of sources."""
         key = (ref, day)
-        found = self.memo.get(key)
-        if found is not None:
-            return found
-        if key in self.active:  # only reachable if a cycle escaped the cycle check
-            reason = f"{ref} depends on itself at {day}: a cycle of dependence"
-            return _Result(Status.UNDETERMINED, (_step(StepKind.GUARD, StepVerdict.UNDETERMINED,
-                                                       reason, Status.UNDETERMINED),))
-        self.active.add(key)
-        try:
-            result = self._resolve(ref, day)
-        finally:
-            self.active.discard(key)
-        self.memo[key] = result
-        return result
+        found = self.statuses.get(key)
+        if found is None:
+            found = self.statuses[key] = self._resolve(ref, day, None)
+        return found
 
+    def result(self, ref: str, day: dt.date) -> _Result:
+        """The status with its trace (memoised)."""
+        key = (ref, day)
+        found = self.results.get(key)
+        if found is None:
+            steps: list[Step] = []
+            status = self._resolve(ref, day, steps)
+            found = self.results[key] = _Result(status, tuple(steps))
+            self.statuses.setdefault(key, status)
+        return found
+
+    # Why the recursion ends: resolving (T, d) asks only for sources of effects on T
+    # dated by d, at days no later than d. A loop back to (T, d) would be a cycle of
+    # effects all dated by d, which stage 4 answers `undetermined` before recursing.
     # -- the five stages of docs/semantics.md --------------------------------------
-    def _resolve(self, ref: str, day: dt.date) -> _Result:
+    def _resolve(self, ref: str, day: dt.date, steps: list[Step] | None) -> Status:
         corpus, stance = self.corpus, self.stance
-        instrument_id, provision_id = ref.partition("#")[::2]
+        instrument_id, _, provision_id = ref.partition("#")
         inst = corpus.instruments[instrument_id]
         start = inst.start
-        steps: list[Step] = []
-        sources = inst.sources
         # 1. pending, or an uncertain start
         if day < start.earliest:
-            steps.append(_step(StepKind.PENDING, StepVerdict.INFO,
-                               f"{inst.id} binds from {start}; {day} is before that",
-                               Status.PENDING, citations=sources))
-            return _Result(Status.PENDING, tuple(steps))
+            if steps is not None:
+                steps.append(_step(StepKind.PENDING, StepVerdict.INFO,
+                                   f"{inst.id} binds from {start}; {day} is before that",
+                                   Status.PENDING, citations=inst.sources))
+            return Status.PENDING
         if day < start.latest:
-            steps.append(_step(StepKind.DATE, StepVerdict.UNDETERMINED,
-                               f"{inst.id} is dated {start}: on {day} it cannot be told whether "
-                               "it had been made yet", Status.UNDETERMINED, citations=sources))
-            return _Result(Status.UNDETERMINED, tuple(steps))
-        entry = f"in force from {inst.in_force}" if inst.in_force else f"made on {inst.date}"
-        steps.append(_step(StepKind.START, StepVerdict.INFO,
-                           f"{inst.title} ({inst.id}), {entry}: in force until an accepted "
-                           "effect says otherwise (pacta sunt servanda)",
-                           Status.IN_FORCE, citations=sources))
+            if steps is not None:
+                steps.append(_step(StepKind.DATE, StepVerdict.UNDETERMINED,
+                                   f"{inst.id} is dated {start}: on {day} it cannot be told "
+                                   "whether it had been made yet", Status.UNDETERMINED,
+                                   citations=inst.sources))
+            return Status.UNDETERMINED
+        if steps is not None:
+            entry = f"in force from {inst.in_force}" if inst.in_force else f"made on {inst.date}"
+            steps.append(_step(StepKind.START, StepVerdict.INFO,
+                               f"{inst.title} ({inst.id}), {entry}: in force until an accepted "
+                               "effect says otherwise (pacta sunt servanda)",
+                               Status.IN_FORCE, citations=inst.sources))
         # 2. no position
-        for name in (ref, instrument_id) if provision_id else (ref,):
-            if name in stance.no_position:
-                steps.append(_step(StepKind.NO_POSITION, StepVerdict.UNDETERMINED,
-                                   f"stance {stance.id} takes no position on {name}",
-                                   Status.UNDETERMINED, citations=stance.sources))
-                return _Result(Status.UNDETERMINED, tuple(steps))
+        if self.no_position:
+            for name in (ref, instrument_id) if provision_id else (ref,):
+                if name in self.no_position:
+                    if steps is not None:
+                        steps.append(_step(StepKind.NO_POSITION, StepVerdict.UNDETERMINED,
+                                           f"stance {stance.id} takes no position on {name}",
+                                           Status.UNDETERMINED, citations=stance.sources))
+                    return Status.UNDETERMINED
         # 3. the authoritative text variant
         if provision_id:
             variant = stance.authoritative.get(instrument_id)
             provision = corpus.provisions[ref]
             if variant and provision.variants and variant not in provision.variants:
-                steps.append(_step(StepKind.VARIANT, StepVerdict.INFO,
-                                   f"stance {stance.id} holds the '{variant}' text of "
-                                   f"{instrument_id} authoritative, and it does not contain "
-                                   f"{ref} (found only in: "
-                                   f"{', '.join(provision.variants)})",
-                                   Status.NOT_IN_TEXT, citations=provision.sources))
-                return _Result(Status.NOT_IN_TEXT, tuple(steps))
+                if steps is not None:
+                    steps.append(_step(StepKind.VARIANT, StepVerdict.INFO,
+                                       f"stance {stance.id} holds the '{variant}' text of "
+                                       f"{instrument_id} authoritative, and it does not contain "
+                                       f"{ref} (found only in: "
+                                       f"{', '.join(provision.variants)})",
+                                       Status.NOT_IN_TEXT, citations=provision.sources))
+                return Status.NOT_IN_TEXT
         # 4. cycles of dependence
         cycle = corpus.cycle_through(instrument_id, day)
         if cycle:
-            steps.append(_step(StepKind.CYCLE, StepVerdict.UNDETERMINED,
-                               "a cycle of dependence: " + " -> ".join(cycle) +
-                               "; the standing of each depends on the others'",
-                               Status.UNDETERMINED))
-            return _Result(Status.UNDETERMINED, tuple(steps))
+            if steps is not None:
+                steps.append(_step(StepKind.CYCLE, StepVerdict.UNDETERMINED,
+                                   "a cycle of dependence: " + " -> ".join(cycle) +
+                                   "; the standing of each depends on the others'",
+                                   Status.UNDETERMINED))
+            return Status.UNDETERMINED
         # 5. the effects, in order
         status = Status.IN_FORCE
         for record in corpus.effects_on(instrument_id):
@@ -180,62 +198,91 @@ class Resolver:
             if record.target_provision is not None and record.target_provision != provision_id:
                 continue
             status = self._effect(record, status, day, steps)
-        return _Result(status, tuple(steps))
+        return status
 
-    def _effect(self, record: EffectRecord, status: Status, day: dt.date,
-                steps: list[Step]) -> Status:
+    def _decision(self, record: EffectRecord) -> tuple[StanceRule | None, Verdict]:
         decision = self.decisions.get(record.id)
         if decision is None:
             decision = self.decisions[record.id] = decide(self.corpus, self.stance, record)
-        stance_rule, verdict = decision
-        rule_id = stance_rule.id if stance_rule else None
-        citations: tuple[str, ...] = record.effect.sources
-        if stance_rule:
-            rule = stance_rule.rule
-            citations = (*((rule.citation,) if rule.citation else ()), *rule.sources, *citations)
-        citations = tuple(dict.fromkeys(citations))  # a rule and its effect may cite alike
+        return decision
+
+    def _effect(self, record: EffectRecord, status: Status, day: dt.date,
+                steps: list[Step] | None) -> Status:
+        """Decide and apply one effect; the outcome, and (when tracing) why, as a step."""
+        stance_rule, verdict = self._decision(record)
+        outcome, step_verdict, why, source_status = self._outcome(record, verdict, status, day)
+        if steps is not None:
+            citations: tuple[str, ...] = record.effect.sources
+            if stance_rule:
+                rule = stance_rule.rule
+                citations = (*((rule.citation,) if rule.citation else ()), *rule.sources,
+                             *citations)
+            citations = tuple(dict.fromkeys(citations))  # a rule and its effect may cite alike
+            reason = self._reason(why, record, stance_rule, status, day, source_status)
+            if step_verdict is StepVerdict.INFO:
+                reason += "; either way the status is unchanged"
+            steps.append(_step(StepKind.EFFECT, step_verdict, reason, outcome, record,
+                               stance_rule.id if stance_rule else None, citations))
+        return outcome
+
+    def _outcome(self, record: EffectRecord, verdict: Verdict, status: Status,
+                 day: dt.date) -> tuple[Status, StepVerdict, str, Status | None]:
+        """The status after one effect, its step verdict, why (a code), and the source's status.
+
+        The codes are worded by ``_reason``; this is the whole decision, kept lean
+        because it runs for every effect of every table.
+        """
         after = transition(status, record.kind)
-        what = f"{record.source.id} {record.kind.verb} {record.effect.target}"
+        # what "cannot be told" does: nothing if the effect would change nothing
+        unsure = (status, StepVerdict.INFO) if after == status else \
+            (Status.UNDETERMINED, StepVerdict.UNDETERMINED)
+        if verdict is Verdict.REJECT:
+            return status, StepVerdict.REJECTED, "rule", None
+        if verdict is Verdict.UNDETERMINED:
+            return (*unsure, "rule", None)
+        latest = record.date.latest
+        if day < latest:
+            return (*unsure, "window", None)
+        source = record.source.id
+        then = self.status_of(source, latest)
+        if then is Status.UNDETERMINED:
+            return (*unsure, "source-undetermined", then)
+        if then not in VALID:
+            return status, StepVerdict.INERT, "source-invalid", then
+        now = then if latest == day else self.status_of(source, day)
+        if now is Status.ANNULLED:
+            return status, StepVerdict.INERT, "ex-tunc", now
+        if now is Status.UNDETERMINED:
+            return (*unsure, "annulment-undetermined", now)
+        return after, StepVerdict.APPLIED, "applied", now
+
+    def _reason(self, why: str, record: EffectRecord, stance_rule: StanceRule | None,
+                status: Status, day: dt.date, source_status: Status | None) -> str:
+        """The sentence a historian reads for one effect's outcome."""
+        source = record.source.id
+        what = f"{source} {record.kind.verb} {record.effect.target}"
         if record.effect.grounds:
             what += f" on the grounds of {', '.join(record.effect.grounds)}"
-
-        def add(verdict_: StepVerdict, reason: str, new: Status) -> Status:
-            steps.append(_step(StepKind.EFFECT, verdict_, reason, new, record, rule_id, citations))
-            return new
-
-        def unsure(reason: str) -> Status:
-            if after == status:
-                return add(StepVerdict.INFO, f"{reason}; either way the status is unchanged",
-                           status)
-            return add(StepVerdict.UNDETERMINED, reason, Status.UNDETERMINED)
-
-        if verdict is Verdict.REJECT:
-            return add(StepVerdict.REJECTED, stance_rule.rule.reason,  # type: ignore[union-attr]
-                       status)
-        if verdict is Verdict.UNDETERMINED:
-            return unsure(stance_rule.rule.reason)  # type: ignore[union-attr]
+        if why == "rule":
+            return stance_rule.rule.reason  # type: ignore[union-attr]
+        if why == "window":
+            return (f"{what} on a date given as {record.date}; on {day} it cannot be told "
+                    "whether it had happened yet")
+        if why == "source-undetermined":
+            return f"{what}, but the standing of {source} on {record.date} is undetermined"
+        if why == "source-invalid":
+            return (f"{what}, but {source} was {source_status.value} on {record.date}: "  # type: ignore[union-attr]
+                    "the effect is inert")
+        if why == "ex-tunc":
+            return (f"{what}, but {source} has since been annulled; annulment is ex tunc, so "
+                    "the effect never happened")
+        if why == "annulment-undetermined":
+            return f"{what}, but whether {source} has since been annulled is undetermined"
         accepted = stance_rule.rule.reason if stance_rule else \
             f"no rule of stance {self.stance.id} objects to it: accepted"
-        if day < record.date.latest:
-            return unsure(f"{what} on a date given as {record.date}; on {day} it cannot be told "
-                          "whether it had happened yet")
-        source = record.source.id
-        then = self.status(source, record.date.latest)
-        if then.status is Status.UNDETERMINED:
-            return unsure(f"{what}, but the standing of {source} on {record.date} is undetermined")
-        if not then.valid:
-            return add(StepVerdict.INERT, f"{what}, but {source} was {then.status.value} on "
-                       f"{record.date}: the effect is inert", status)
-        now = then if record.date.latest == day else self.status(source, day)
-        if now.status is Status.ANNULLED:
-            return add(StepVerdict.INERT, f"{what}, but {source} has since been annulled; "
-                       "annulment is ex tunc, so the effect never happened", status)
-        if now.status is Status.UNDETERMINED:
-            return unsure(f"{what}, but whether {source} has since been annulled is undetermined")
-        if after == status:
-            return add(StepVerdict.APPLIED, f"{accepted}; {what}, which leaves it "
-                       f"{status.value}", after)
-        return add(StepVerdict.APPLIED, f"{accepted}; {what}", after)
+        if transition(status, record.kind) == status:
+            return f"{accepted}; {what}, which leaves it {status.value}"
+        return f"{accepted}; {what}"
 
 
 def _resolver(corpus: Corpus, stance: Stance) -> Resolver:
@@ -265,9 +312,33 @@ def resolve(corpus: Corpus, target: str, stance: str,
     corpus.check_target(target)
     stance_model = corpus.stance(stance)
     day, text = query_day(at)
-    result = _resolver(corpus, stance_model).status(target, day)
+    result = _resolver(corpus, stance_model).result(target, day)
     return Resolution.model_construct(target=target, stance=stance_model.id, at=text,
                                       status=result.status, trace=result.steps)
+
+
+def status_table(corpus: Corpus, at: str | dt.date | DateSpan | None = None,
+                 stances: list[str] | None = None) -> dict[tuple[str, str], Status]:
+    """Every instrument and provision under every stance at one date: statuses, no traces.
+
+    The same answers as :func:`resolve` (the same code path, recording no trace),
+    for tables over a whole corpus; ask :func:`resolve` for the why of any cell.
+
+    >>> import treatylogic as tl
+    >>> table = tl.load().table("2024-09-02")
+    >>> table["karakhan-1919", "prc"]
+    <Status.UNDETERMINED: 'undetermined'>
+    """
+    day, _ = query_day(at)
+    chosen = [corpus.stance(s) for s in stances] if stances else \
+        [corpus.stances[s] for s in sorted(corpus.stances)]
+    targets = corpus.targets()
+    table: dict[tuple[str, str], Status] = {}
+    for stance in chosen:
+        status_of = _resolver(corpus, stance).status_of
+        for target in targets:
+            table[target, stance.id] = status_of(target, day)
+    return table
 
 
 def compare(corpus: Corpus, target: str,
@@ -302,10 +373,10 @@ def timeline(corpus: Corpus, target: str, stance: str) -> Timeline:
     resolver = _resolver(corpus, stance_model)
     days = _breakpoints(corpus, instrument)
     intervals: list[Interval] = []
-    current = resolver.status(target, days[0] - DAY).status
+    current = resolver.status_of(target, days[0] - DAY)
     start: dt.date | None = None
     for day in days:
-        status = resolver.status(target, day).status
+        status = resolver.status_of(target, day)
         if status != current:
             intervals.append(Interval(start=start, end=day, status=current))
             start, current = day, status

@@ -178,3 +178,14 @@ def test_timeline_agrees_with_point_queries(drawn: Drawn, days: list[dt.date],
         assert first.status != second.status, "adjacent intervals differ"
     for day in days:
         assert corpus.resolve(target, stance, day).status == line.status_on(day)
+
+
+@PROPERTY
+@given(corpora(), query_days())
+def test_status_table_agrees_with_point_queries(drawn: Drawn, day: dt.date) -> None:
+    """The bulk table (no traces) gives every cell the status resolve() gives it."""
+    corpus = drawn.corpus
+    expected = {(t, s): corpus.resolve(t, s, day).status
+                for t in corpus.targets() for s in corpus.stances}
+    fresh = drawn.rebuild()  # a cold cache: the table computes every cell itself
+    assert expected == fresh.table(day)
