@@ -89,14 +89,14 @@ def check_corpus(corpus: Corpus, origin: str) -> Iterator[Problem]:
     for i, stance in enumerate(corpus.stances.values()):
         base = f"stances[{i}]"
         yield from actor_ref(f"{base}.actor", stance.actor)
-        for j, doctrine in enumerate(stance.doctrines):
-            if doctrine not in corpus.doctrines:
-                yield _unknown(origin, f"{base}.doctrines[{j}]", "doctrine", doctrine,
+        for j, doctrine_id in enumerate(stance.doctrines):
+            if doctrine_id not in corpus.doctrines:
+                yield _unknown(origin, f"{base}.doctrines[{j}]", "doctrine", doctrine_id,
                                corpus.doctrines)
         for j, ref in enumerate(stance.no_position):
             yield from target_ref(f"{base}.no_position[{j}]", ref)
-        for j, actor in enumerate(stance.does_not_recognise):
-            yield from actor_ref(f"{base}.does_not_recognise[{j}]", actor)
+        for j, actor_id in enumerate(stance.does_not_recognise):
+            yield from actor_ref(f"{base}.does_not_recognise[{j}]", actor_id)
         for instrument, variant in stance.authoritative.items():
             path = f"{base}.authoritative.{instrument}"
             if instrument not in instruments:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import yaml
 
@@ -200,7 +201,7 @@ def _mark(event: yaml.Event) -> tuple[int, int]:
 class _Builder:
     """Plain data from parser events, one event at a time (no recursion)."""
 
-    def __init__(self, loader: yaml.BaseLoader) -> None:
+    def __init__(self, loader: Any) -> None:  # CSafeLoader or SafeLoader: no common stub type
         self.loader = loader
         self.positions = Positions()
         self.budget = MAX_NODES
@@ -256,8 +257,8 @@ class _Builder:
             if event.anchor:
                 self.anchors[event.anchor] = _Anchored(value, 1)
             self._attach(value)
-        else:
-            self._open(event, path)
+        else:  # what is left is the start of a mapping or a sequence
+            self._open(cast(yaml.CollectionStartEvent, event), path)
 
     def _resolve(self, event: yaml.ScalarEvent) -> str:
         if event.tag not in (None, "!"):
@@ -306,7 +307,7 @@ class _Builder:
         self._attach(done.value, done.nodes)
 
     def _alias(self, event: yaml.AliasEvent) -> tuple[object, int]:
-        anchored = self.anchors.get(event.anchor)
+        anchored = self.anchors.get(event.anchor or "")  # an alias always names its anchor
         if anchored is None:
             if any(o.anchor == event.anchor for o in self.stack):
                 raise YamlError(f"the alias *{event.anchor} refers to the block that "

@@ -23,7 +23,7 @@ ex tunc annulment, cycles, the statuses) is the solver's.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -137,8 +137,8 @@ def _fact_lines(corpus: Corpus) -> Iterator[str]:
         yield f"stance({s})."
         for ref in stance.no_position:
             yield f"no_position({s},{_q(ref)})."
-        for actor in stance.does_not_recognise:
-            yield f"not_recognised({s},{_q(actor)})."
+        for actor_id in stance.does_not_recognise:
+            yield f"not_recognised({s},{_q(actor_id)})."
         for inst_id, variant in stance.authoritative.items():
             yield f"authoritative({s},{_q(inst_id)},{_q(variant)})."
         keys = []
@@ -216,7 +216,7 @@ def solve(corpus: Corpus, queries: Iterable[Query], *,
     control.add("base", [], facts if facts is not None else export_facts(corpus))
     control.add("base", [], query_text)
     control.ground([("base", [])])
-    models: list[list[clingo.Symbol]] = []
+    models: list[Sequence[clingo.Symbol]] = []
     control.solve(on_model=lambda m: models.append(m.symbols(shown=True)))
     if len(models) != 1:
         raise TreatyLogicError(f"the encoding gave {len(models)} answer sets, not exactly one")

@@ -26,7 +26,7 @@ from .status import EffectKind, Status
 if TYPE_CHECKING:
     from .explanation import Divergence, Resolution, Timeline
 
-__all__ = ["Corpus", "EffectRecord", "StanceRule"]
+__all__ = ["Corpus", "EffectRecord", "StanceRule", "TargetRecord"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,19 +39,41 @@ class EffectRecord:
     target_provision: str | None
     date: DateSpan
     actors: tuple[str, ...]
+    # copied from effect and source: the hot loop of resolution reads them for
+    # every effect, and one object read is cheaper than two on a large corpus
+    id: str
+    kind: EffectKind
+    source_id: str
 
-    @property
-    def id(self) -> str:
-        return self.effect.id
-
-    @property
-    def kind(self) -> EffectKind:
-        return self.effect.kind
+    @classmethod
+    def of(cls, effect: Effect, source: Instrument) -> EffectRecord:
+        """The record of one effect made by ``source``."""
+        target, provision = split_ref(effect.target)
+        return cls(effect, source, target, provision, source.effect_date(effect),
+                   source.effect_actors(effect), effect.id, effect.kind, source.id)
 
     @property
     def order_key(self) -> tuple[dt.date, dt.date, int, str]:
         """Date, then provision-level before instrument-level, then id."""
         return (self.date.earliest, self.date.latest, 0 if self.target_provision else 1, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class TargetRecord:
+    """One instrument or provision with what resolution needs of it, precomputed.
+
+    ``effects`` are those that reach the target, in resolution order: for an
+    instrument the ones aimed at it, for a provision those aimed at it or at its
+    whole instrument.
+    """
+
+    ref: str
+    instrument: Instrument
+    provision_id: str | None
+    provision: Provision | None
+    earliest: dt.date
+    latest: dt.date
+    effects: tuple[EffectRecord, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,15 +143,14 @@ class Corpus:
         by_target: dict[str, list[EffectRecord]] = defaultdict(list)
         for inst in self.instruments.values():
             for effect in inst.effects:
-                target, provision = split_ref(effect.target)
-                record = EffectRecord(effect, inst, target, provision,
-                                      inst.effect_date(effect), inst.effect_actors(effect))
+                record = EffectRecord.of(effect, inst)
                 self.effects[effect.id] = record
-                by_target[target].append(record)
+                by_target[record.target_instrument].append(record)
         self._effects_on: dict[str, tuple[EffectRecord, ...]] = {
             target: tuple(sorted(records, key=lambda r: r.order_key))
             for target, records in by_target.items()
         }
+        self._targets: dict[str, TargetRecord] = self._target_records()
         self._stance_alias: dict[str, str] = {}
         for stance in self.stances.values():
             for name in (stance.id, *stance.aliases):
@@ -139,6 +160,21 @@ class Corpus:
         self._rules: dict[str, tuple[StanceRule, ...]] = {
             s.id: self._rules_of(s) for s in self.stances.values()
         }
+
+    def _target_records(self) -> dict[str, TargetRecord]:
+        records: dict[str, TargetRecord] = {}
+        for inst in self.instruments.values():
+            start, effects = inst.start, self._effects_on.get(inst.id, ())
+            whole = tuple(r for r in effects if r.target_provision is None)
+            records[inst.id] = TargetRecord(inst.id, inst, None, None, start.earliest,
+                                            start.latest, whole)
+            for provision in inst.provisions:
+                ref = f"{inst.id}#{provision.id}"
+                reaching = tuple(r for r in effects
+                                 if r.target_provision in (None, provision.id))
+                records[ref] = TargetRecord(ref, inst, provision.id, provision, start.earliest,
+                                            start.latest, reaching)
+        return records
 
     def _line_of(self, actor: str) -> frozenset[str]:
         """The actor with every predecessor and successor in its continuity chain."""
@@ -229,6 +265,10 @@ class Corpus:
             raise UnknownIdError("provision", ref, known)
         return instrument, provision
 
+    def target_record(self, ref: str) -> TargetRecord:
+        """What resolution needs of one instrument or ``instrument#provision``."""
+        return self._targets[ref]
+
     def effects_on(self, instrument: str) -> Sequence[EffectRecord]:
         """Effects aimed at an instrument or its provisions, in resolution order."""
         return self._effects_on.get(instrument, ())
@@ -265,11 +305,11 @@ class Corpus:
         component = self._cyclic.get(instrument)
         if component is None:
             return None
-        found = self._cycles_found.get((instrument, day), False)
-        if found is False:
-            found = _graph.find_cycle(self._component_graphs[component], instrument, day)
-            self._cycles_found[instrument, day] = found
-        return found
+        key = (instrument, day)
+        if key not in self._cycles_found:
+            self._cycles_found[key] = _graph.find_cycle(self._component_graphs[component],
+                                                        instrument, day)
+        return self._cycles_found[key]
 
     # ------------------------------------------------------------- resolution
     def resolve(self, target: str, stance: str, at: str | dt.date | None = None) -> Resolution:

@@ -72,7 +72,8 @@ def _plain_span(text: str) -> DateSpan | None:
     match = _PLAIN.fullmatch(text)
     if match is None:
         return None
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year = int(match[1])
+    month, day = (int(part) if part else None for part in match.groups()[1:])
     try:
         if month is None:
             return DateSpan(dt.date(year, 1, 1), dt.date(year, 12, 31), text)

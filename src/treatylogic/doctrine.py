@@ -17,12 +17,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .models import Match, Stance
-from .status import Verdict
+from .status import EffectKind, Verdict
 
 if TYPE_CHECKING:
     from .corpus import Corpus, EffectRecord, StanceRule
 
-__all__ = ["compile_match", "compiled_rules", "decide", "matches"]
+__all__ = ["compile_match", "compiled_rules", "decide", "matches", "rules_for_kind"]
 
 
 def decide(corpus: Corpus, stance: Stance,
@@ -32,7 +32,7 @@ def decide(corpus: Corpus, stance: Stance,
     No match: ``(None, Verdict.ACCEPT)`` -- an effect stands unless a rule says
     otherwise (pacta sunt servanda, VCLT art. 26).
     """
-    for stance_rule, test in compiled_rules(corpus, stance):
+    for stance_rule, test in rules_for_kind(corpus, stance, record.effect.kind):
         if test(record):
             return stance_rule, stance_rule.rule.then
     return None, Verdict.ACCEPT
@@ -51,9 +51,39 @@ def compiled_rules(corpus: Corpus, stance: Stance) -> list[tuple[StanceRule, Pre
     return cache[stance.id]
 
 
+def rules_for_kind(corpus: Corpus, stance: Stance,
+                   kind: EffectKind) -> list[tuple[StanceRule, Predicate]]:
+    """The compiled rules that can match an effect of ``kind``, still in order.
+
+    Most rules name the kinds they judge; leaving the others out before testing
+    keeps deciding cheap on a corpus of many effects (cached on the corpus).
+    """
+    cache: dict[tuple[str, EffectKind], list[tuple[StanceRule, Predicate]]] = \
+        corpus.__dict__.setdefault("_rules_by_kind", {})
+    key = (stance.id, kind)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = [(r, test) for r, test in compiled_rules(corpus, stance)
+                              if not r.rule.when.kind or kind in r.rule.when.kind]
+    return found
+
+
 def _line(corpus: Corpus, actors: tuple[str, ...]) -> frozenset[str]:
     """Every actor in the continuity lines of ``actors``."""
     return frozenset().union(*(corpus.lineage(a) for a in actors))
+
+
+def _lines(corpus: Corpus) -> Callable[[tuple[str, ...]], frozenset[str]]:
+    """``_line`` memoised per tuple of actors (many instruments share their authors)."""
+    memo: dict[tuple[str, ...], frozenset[str]] = {}
+
+    def line(actors: tuple[str, ...]) -> frozenset[str]:
+        found = memo.get(actors)
+        if found is None:
+            found = memo[actors] = _line(corpus, actors)
+        return found
+
+    return line
 
 
 def compile_match(corpus: Corpus, stance: Stance, when: Match) -> Predicate:
@@ -75,14 +105,15 @@ def compile_match(corpus: Corpus, stance: Stance, when: Match) -> Predicate:
         add(lambda r: (r.target_provision is not None) == want_provision)
     if when.actor:
         actor_line = _line(corpus, when.actor)
-        add(lambda r: any(a in actor_line for a in r.actors))
+        add(lambda r: not actor_line.isdisjoint(r.actors))
     if when.actor_is_target_author is not None:
         author = when.actor_is_target_author
-        add(lambda r: any(a in _line(corpus, target_of(r.target_instrument).author())
-                          for a in r.actors) == author)
+        authors_line = _lines(corpus)
+        add(lambda r: (not authors_line(target_of(r.target_instrument).author())
+                       .isdisjoint(r.actors)) == author)
     if when.actor_unrecognised is not None:
         unrecognised, flag = _line(corpus, stance.does_not_recognise), when.actor_unrecognised
-        add(lambda r: any(a in unrecognised for a in r.actors) == flag)
+        add(lambda r: (not unrecognised.isdisjoint(r.actors)) == flag)
     if when.source:
         sources = frozenset(when.source)
         add(lambda r: r.source.id in sources)
@@ -110,7 +141,7 @@ def compile_match(corpus: Corpus, stance: Stance, when: Match) -> Predicate:
                                     target_of(r.target_instrument).author()) == same)
     if when.grounds:
         grounds = frozenset(when.grounds)
-        add(lambda r: any(g in grounds for g in r.effect.grounds))
+        add(lambda r: not grounds.isdisjoint(r.effect.grounds))
     if when.grounds_kind:
         ground_kinds = frozenset(when.grounds_kind)
         add(lambda r: any(_ground_kind(corpus, g) in ground_kinds for g in r.effect.grounds))
@@ -129,7 +160,9 @@ def compile_match(corpus: Corpus, stance: Stance, when: Match) -> Predicate:
         return tests[0]
 
     def every(record: EffectRecord) -> bool:
-        for test in tests:
+        # a plain loop: all(<generator>) costs a frame per call, and this runs
+        # once per effect and stance
+        for test in tests:  # noqa: SIM110
             if not test(record):
                 return False
         return True

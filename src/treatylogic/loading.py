@@ -276,7 +276,7 @@ def _validation_problems(error: ValidationError, file: str, positions: Positions
         elif kind == "missing":
             message = _missing(path)
         else:
-            message = _plain_message(kind, path, item)
+            message = _plain_message(kind, path, dict(item))
         found.setdefault((path, message), (kind, message))
     return _merge_typos(found, file, positions)
 
