@@ -7,13 +7,14 @@ measures, as medians of ``--repeat`` runs:
 - ``yaml_parse_s``: the bare YAML parse of the files (PyYAML's C loader);
 - ``load_s``: ``treatylogic.load`` of the same files (parse, validate, check, index);
 - ``engine_full_s``: the full table, every instrument and provision under every
-  stance at one date, through ``Corpus.resolve`` on a fresh cache;
+  stance at one date, through ``Corpus.table`` (statuses, no traces) with every
+  resolution memo forgotten first (``_fresh``);
 - ``clingo_full_s``: the same table from the ASP oracle (export, ground, solve),
   in a grandchild process so that its memory is not counted (``--clingo-repeat``
   runs, default 1: at 100,000 one run takes minutes); ``agree`` is true when
   the two tables are identical;
 - ``floor_s``: one bare pass over every (effect, stance) pair writing a dict;
-- single queries on a cold cache (a fresh resolver each time) and a warm one
+- single queries on a cold cache (every memo forgotten before each) and a warm one
   (after the full table): p50 and p99 of ``--queries`` random queries;
 - ``engine_traced_s``: the same table through ``Corpus.resolve``, with every cell's trace
   (one run); ``traced_agree``: it gives the same statuses as the bulk table.
@@ -53,6 +54,7 @@ def _median_time(action: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     """The median wall time of ``repeat`` runs, and the last run's result."""
     times, result = [], None
     for _ in range(repeat):
+        result = None  # let the last run's result go first: peak memory is one run's, not two
         start = time.perf_counter()
         result = action()
         times.append(time.perf_counter() - start)
@@ -65,8 +67,16 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 
 def _fresh(corpus: Any) -> None:
-    """Forget every memoised resolution, so that the next one starts cold."""
-    corpus.__dict__.pop("_resolvers", None)
+    """Forget every memo a resolution builds, so that the next one starts cold.
+
+    That is the resolvers (statuses, traces, rule decisions), the compiled rules
+    and the cycle searches. What stays is what loading built: the corpus, its
+    indexes and target records (timed in ``load_s``), and the dependency graph's
+    cyclic components (a structural index, built on the first resolution).
+    """
+    for memo in ("_resolvers", "_compiled_rules", "_rules_by_kind"):
+        corpus.__dict__.pop(memo, None)
+    corpus._cycles_found.clear()
 
 
 def engine_table(corpus: Any, day: Any) -> dict[tuple[str, str], str]:

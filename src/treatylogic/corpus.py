@@ -44,13 +44,16 @@ class EffectRecord:
     id: str
     kind: EffectKind
     source_id: str
+    earliest: dt.date
+    latest: dt.date
 
     @classmethod
     def of(cls, effect: Effect, source: Instrument) -> EffectRecord:
         """The record of one effect made by ``source``."""
         target, provision = split_ref(effect.target)
-        return cls(effect, source, target, provision, source.effect_date(effect),
-                   source.effect_actors(effect), effect.id, effect.kind, source.id)
+        date = source.effect_date(effect)
+        return cls(effect, source, target, provision, date, source.effect_actors(effect),
+                   effect.id, effect.kind, source.id, date.earliest, date.latest)
 
     @property
     def order_key(self) -> tuple[dt.date, dt.date, int, str]:
@@ -64,7 +67,9 @@ class TargetRecord:
 
     ``effects`` are those that reach the target, in resolution order: for an
     instrument the ones aimed at it, for a provision those aimed at it or at its
-    whole instrument.
+    whole instrument. The plain fields repeat what the models hold, so that a
+    status-only resolution reads this one object (one memory fetch per target
+    counts on a corpus of 100,000 instruments).
     """
 
     ref: str
@@ -74,6 +79,8 @@ class TargetRecord:
     earliest: dt.date
     latest: dt.date
     effects: tuple[EffectRecord, ...]
+    instrument_id: str
+    variants: tuple[str, ...]  # the text variants the provision appears in; () for all
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,13 +174,14 @@ class Corpus:
             start, effects = inst.start, self._effects_on.get(inst.id, ())
             whole = tuple(r for r in effects if r.target_provision is None)
             records[inst.id] = TargetRecord(inst.id, inst, None, None, start.earliest,
-                                            start.latest, whole)
+                                            start.latest, whole, inst.id, ())
             for provision in inst.provisions:
                 ref = f"{inst.id}#{provision.id}"
                 reaching = tuple(r for r in effects
                                  if r.target_provision in (None, provision.id))
                 records[ref] = TargetRecord(ref, inst, provision.id, provision, start.earliest,
-                                            start.latest, reaching)
+                                            start.latest, reaching, inst.id,
+                                            tuple(provision.variants))
         return records
 
     def _line_of(self, actor: str) -> frozenset[str]:

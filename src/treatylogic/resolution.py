@@ -144,8 +144,8 @@ class Resolver:
     def _resolve(self, ref: str, day: dt.date, steps: list[Step] | None) -> Status:
         corpus, stance = self.corpus, self.stance
         target = corpus.target_record(ref)
-        inst, provision_id = target.instrument, target.provision_id
-        instrument_id = inst.id
+        inst, provision_id, instrument_id = target.instrument, target.provision_id, \
+            target.instrument_id
         # 1. pending, or an uncertain start
         if day < target.earliest:
             if steps is not None:
@@ -176,17 +176,17 @@ class Resolver:
                                            Status.UNDETERMINED, citations=stance.sources))
                     return Status.UNDETERMINED
         # 3. the authoritative text variant
-        provision = target.provision
-        if provision is not None and provision.variants:
+        if target.variants:
             variant = stance.authoritative.get(instrument_id)
-            if variant and variant not in provision.variants:
+            if variant and variant not in target.variants:
                 if steps is not None:
+                    sources = target.provision.sources if target.provision else ()
                     steps.append(_step(StepKind.VARIANT, StepVerdict.INFO,
                                        f"stance {stance.id} holds the '{variant}' text of "
                                        f"{instrument_id} authoritative, and it does not contain "
                                        f"{ref} (found only in: "
-                                       f"{', '.join(provision.variants)})",
-                                       Status.NOT_IN_TEXT, citations=provision.sources))
+                                       f"{', '.join(target.variants)})",
+                                       Status.NOT_IN_TEXT, citations=sources))
                 return Status.NOT_IN_TEXT
         # 4. cycles of dependence
         cycle = corpus.cycle_through(instrument_id, day)
@@ -201,7 +201,7 @@ class Resolver:
         status = Status.IN_FORCE
         decisions = self.decisions
         for record in target.effects:
-            if record.date.earliest > day:
+            if record.earliest > day:
                 break  # ordered by date: the rest lie in the future of the query
             decision = decisions.get(record.id) or self._decide(record)
             outcome = self._outcome(record, decision[1], status, day)
@@ -247,7 +247,7 @@ class Resolver:
             return status, StepVerdict.REJECTED, "rule", None
         if verdict is Verdict.UNDETERMINED:
             return (*unsure, "rule", None)
-        latest = record.date.latest
+        latest = record.latest
         if day < latest:
             return (*unsure, "window", None)
         source = record.source_id
