@@ -18,8 +18,10 @@ measures, as medians of ``--repeat`` runs:
   (after the full table): p50 and p99 of ``--queries`` random queries;
 - ``engine_traced_s``: the same table through ``Corpus.resolve``, with every cell's trace
   (one run); ``traced_agree``: it gives the same statuses as the bulk table.
-- ``peak_mib``: the child's peak resident memory after loading and the bulk table (the
-  engine's, not clingo's; the traced table keeps every trace and is measured after it).
+- ``peak_mib``: the peak resident memory of a fresh interpreter that loads the
+  files and builds the bulk table, nothing else (``--peak FOLDER``);
+  ``traced_peak_mib``: the measuring child's peak after the traced table, which keeps
+  every trace of every cell (and also holds what the YAML and synthetic steps left).
 
 Usage::
 
@@ -122,6 +124,27 @@ def clingo_table(folder: str, day: Any, repeat: int) -> tuple[float, dict[tuple[
     return seconds, table
 
 
+def _peak_mib() -> float:
+    """This process's peak resident memory so far, in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _peak_child(folder: str) -> float:
+    """In a fresh interpreter: load ``folder``, build the bulk table, report the peak."""
+    import treatylogic as tl
+    from treatylogic.synth import QUERY_DAY
+
+    _table = tl.load(folder).table(QUERY_DAY)  # alive until the peak has been read
+    return _peak_mib()
+
+
+def engine_peak(folder: str) -> float:
+    """The engine's own peak memory: a new process, so nothing else counts."""
+    done = subprocess.run([sys.executable, __file__, "--peak", folder], check=True,
+                          capture_output=True, text=True)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
 def _queries(corpus: Any, day: Any, count: int, seed: int) -> list[tuple[str, str, Any]]:
     rng = random.Random(seed)
     targets, stances = corpus.targets(), sorted(corpus.stances)
@@ -154,18 +177,21 @@ def measure(size: int, stances: int, repeat: int, clingo_repeat: int, queries: i
             lambda: [yaml.load(f.read_bytes(), Loader=loader) for f in files], repeat)
         load_s, corpus = _median_time(lambda: tl.load(folder), repeat)
 
-        def full() -> dict[tuple[str, str], str]:
+        def full() -> dict[tuple[str, str], Any]:
             _fresh(corpus)
-            return engine_table(corpus, QUERY_DAY)
+            return corpus.table(QUERY_DAY)
 
-        engine_s, engine = _median_time(full, repeat)
-        peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # the API call is timed, as solve() is for clingo; both become strings afterwards
+        engine_s, statuses = _median_time(full, repeat)
+        engine = {key: status.value for key, status in statuses.items()}
+        del statuses
 
         def traced() -> dict[tuple[str, str], str]:
             _fresh(corpus)
             return engine_traced_table(corpus, QUERY_DAY)
 
         traced_s, traced_table = _median_time(traced, 1)
+        traced_peak_mib = _peak_mib()
         _fresh(corpus)
         floor_s, _ = _median_time(lambda: floor_table(corpus), repeat)
         asked = _queries(corpus, QUERY_DAY, queries, seed)
@@ -173,6 +199,7 @@ def measure(size: int, stances: int, repeat: int, clingo_repeat: int, queries: i
         _fresh(corpus)
         engine_table(corpus, QUERY_DAY)
         warm = _timed_queries(corpus, asked, cold=False)
+        peak_mib = engine_peak(folder)
         if clingo_repeat > 0:
             clingo_s, oracle = clingo_table(folder, QUERY_DAY, clingo_repeat)
             agree = engine == oracle
@@ -187,7 +214,7 @@ def measure(size: int, stances: int, repeat: int, clingo_repeat: int, queries: i
         "floor_s": floor_s,
         "query_cold_p50_s": _percentile(cold, 0.5), "query_cold_p99_s": _percentile(cold, 0.99),
         "query_warm_p50_s": _percentile(warm, 0.5), "query_warm_p99_s": _percentile(warm, 0.99),
-        "peak_mib": peak_mib,
+        "peak_mib": peak_mib, "traced_peak_mib": traced_peak_mib,
     }
 
 
@@ -215,7 +242,7 @@ COLUMNS = [("size", "N", ""), ("targets", "targets", ""), ("effects", "effects",
            ("engine_over_floor", "engine/floor", ""), ("agree", "agree", ""),
            ("query_cold_p50_s", "cold p50 ms", "ms"), ("query_cold_p99_s", "cold p99 ms", "ms"),
            ("query_warm_p50_s", "warm p50 ms", "ms"), ("query_warm_p99_s", "warm p99 ms", "ms"),
-           ("peak_mib", "peak MiB", "")]
+           ("peak_mib", "peak MiB", ""), ("traced_peak_mib", "traced peak MiB", "")]
 
 
 def table(rows: list[dict[str, Any]]) -> str:
@@ -256,7 +283,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the per-size child
+    parser.add_argument("--peak", help=argparse.SUPPRESS)  # the memory grandchild
     args = parser.parse_args(argv)
+    if args.peak is not None:
+        print(_peak_child(args.peak))
+        return 0
     if args.one is not None:
         print(json.dumps(measure(args.one, args.stances, args.repeat, args.clingo_repeat,
                                  args.queries, args.seed)))
