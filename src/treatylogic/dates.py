@@ -13,7 +13,9 @@ False
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -109,7 +111,10 @@ def parse_date(text: str) -> DateSpan:
     if plain is not None:
         return plain
     try:
-        parsed = edtf.parse_edtf(stripped)
+        # edtf prints its parse attempts for some bad input ('/..'): keep them off
+        # stdout, where they would corrupt the command line's JSON
+        with contextlib.redirect_stdout(io.StringIO()):
+            parsed = edtf.parse_edtf(stripped)
     except Exception as exc:  # edtf raises several types for bad input
         raise DateError(
             f"{text!r} is not an EDTF date; write e.g. '1919-07-25', '1919-07', '1919', "
