@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,7 +68,7 @@ def _rc() -> Any:  # matplotlib types rc keys as Literals; this dict is checked 
             "axes.spines.right": False}
 
 
-def _chart_span(corpus: Corpus, instrument: str, effects: list[EffectRecord],
+def _chart_span(corpus: Corpus, instrument: str, effects: Sequence[EffectRecord],
                 *also: dt.date | None) -> _Span:
     inst = corpus.instruments[instrument]
     days = [inst.date.earliest, inst.start.latest]
@@ -106,10 +107,10 @@ def _bar(ax, lane: float, start: dt.date, end: dt.date, status: Status, height: 
                 dict(boxstyle="round,pad=0.15", facecolor="#ffffffcc", linewidth=0))
 
 
-def _effects_on(corpus: Corpus, target: str) -> list[EffectRecord]:
-    instrument, provision = corpus.check_target(target)
-    return [r for r in corpus.effects_on(instrument)
-            if r.target_provision is None or r.target_provision == provision]
+def _effects_on(corpus: Corpus, target: str) -> Sequence[EffectRecord]:
+    """The effects that reach ``target``, in resolution order."""
+    corpus.check_target(target)
+    return corpus.target_record(target).effects
 
 
 def _verdicts(corpus: Corpus, target: str, stance: str, day: dt.date) -> dict[str, StepVerdict]:
@@ -219,7 +220,7 @@ def _offsets(rows: list[int], step: float = 0.22) -> list[float]:
 
 
 def _draw_verdicts(ax, corpus: Corpus, target: str, stances: list[str],
-                   effects: list[EffectRecord], rows: list[int], span: _Span) -> None:
+                   effects: Sequence[EffectRecord], rows: list[int], span: _Span) -> None:
     offsets = _offsets(rows)
     for lane, stance in enumerate(stances):
         verdicts = _verdicts(corpus, target, stance, span.last)
@@ -233,7 +234,7 @@ def _draw_verdicts(ax, corpus: Corpus, target: str, stances: list[str],
                     markeredgecolor="#000000", markeredgewidth=1.0, markersize=7, zorder=5)
 
 
-def _draw_effect_strip(ax, effects: list[EffectRecord], rows: list[int], span: _Span,
+def _draw_effect_strip(ax, effects: Sequence[EffectRecord], rows: list[int], span: _Span,
                        strip: float) -> None:
     ax.text(_num(span.first), strip + 0.45, " effects ", ha="right", va="center",
             fontsize=_BASE_FONT, color="#333333", clip_on=False)

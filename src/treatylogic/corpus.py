@@ -58,7 +58,7 @@ class EffectRecord:
     @property
     def order_key(self) -> tuple[dt.date, dt.date, int, str]:
         """Date, then provision-level before instrument-level, then id."""
-        return (self.date.earliest, self.date.latest, 0 if self.target_provision else 1, self.id)
+        return (self.earliest, self.latest, 0 if self.target_provision else 1, self.id)
 
 
 @dataclass(frozen=True, slots=True)

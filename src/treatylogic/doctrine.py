@@ -32,7 +32,7 @@ def decide(corpus: Corpus, stance: Stance,
     No match: ``(None, Verdict.ACCEPT)`` -- an effect stands unless a rule says
     otherwise (pacta sunt servanda, VCLT art. 26).
     """
-    for stance_rule, test in rules_for_kind(corpus, stance, record.effect.kind):
+    for stance_rule, test in rules_for_kind(corpus, stance, record.kind):
         if test(record):
             return stance_rule, stance_rule.rule.then
     return None, Verdict.ACCEPT
@@ -96,10 +96,10 @@ def compile_match(corpus: Corpus, stance: Stance, when: Match) -> Predicate:
     target_of = corpus.instruments.__getitem__
     if when.effect:
         effects = frozenset(when.effect)
-        add(lambda r: r.effect.id in effects)
+        add(lambda r: r.id in effects)
     if when.kind:
         kinds = frozenset(when.kind)
-        add(lambda r: r.effect.kind in kinds)
+        add(lambda r: r.kind in kinds)
     if when.level:
         want_provision = when.level == "provision"
         add(lambda r: (r.target_provision is not None) == want_provision)
@@ -116,7 +116,7 @@ def compile_match(corpus: Corpus, stance: Stance, when: Match) -> Predicate:
         add(lambda r: (not unrecognised.isdisjoint(r.actors)) == flag)
     if when.source:
         sources = frozenset(when.source)
-        add(lambda r: r.source.id in sources)
+        add(lambda r: r.source_id in sources)
     if when.source_kind:
         source_kinds = frozenset(when.source_kind)
         add(lambda r: r.source.kind in source_kinds)
