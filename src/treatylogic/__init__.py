@@ -7,7 +7,7 @@
 ('in_force', True)
 """
 
-from .corpus import Corpus
+from .corpus import RuleBase
 from .dates import DateSpan, parse_date
 from .errors import DateError, Problem, RulesError, TreatyLogicError, UnknownIdError
 from .explanation import (
@@ -20,13 +20,16 @@ from .explanation import (
     StepVerdict,
     Timeline,
 )
-from .loading import bundled_rules, load
+from .engine import Corpus, load
+from .loading import bundled_rules
 from .models import (
     Actor,
+    ConsentKind,
     Doctrine,
     Effect,
     Instrument,
     Match,
+    Party,
     Provision,
     Rule,
     RuleFile,
@@ -34,7 +37,7 @@ from .models import (
     Variant,
 )
 from .resolution import compare, diff, resolve, status_table, timeline
-from .status import TRANSITIONS, EffectKind, Status, Verdict
+from .status import TRANSITIONS, EffectKind, InvalidityMode, Lifecycle, Status, Verdict
 
 __version__ = "0.1.0"
 
@@ -42,6 +45,7 @@ __all__ = [
     "TRANSITIONS",
     "Actor",
     "Comparison",
+    "ConsentKind",
     "Corpus",
     "DateError",
     "DateSpan",
@@ -51,11 +55,15 @@ __all__ = [
     "EffectKind",
     "Instrument",
     "Interval",
+    "InvalidityMode",
+    "Lifecycle",
     "Match",
+    "Party",
     "Problem",
     "Provision",
     "Resolution",
     "Rule",
+    "RuleBase",
     "RuleFile",
     "RulesError",
     "Stance",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from ._checks_clauses import check_clauses
 from .errors import Problem, closest
 from .models import Rule, split_ref
 
@@ -55,11 +56,12 @@ def check_corpus(corpus: Corpus, origin: str) -> Iterator[Problem]:
         for j, previous in enumerate(actor.continues):
             yield from actor_ref(f"actors[{i}].continues[{j}]", previous)
     yield from _succession_cycles(corpus, origin)
+    yield from check_clauses(corpus, origin)
 
     for i, inst in enumerate(instruments.values()):
         base = f"instruments[{i}]"
         for j, party in enumerate(inst.parties):
-            yield from actor_ref(f"{base}.parties[{j}]", party)
+            yield from actor_ref(f"{base}.parties[{j}]", party.actor)
         if inst.issuer:
             yield from actor_ref(f"{base}.issuer", inst.issuer)
         for j, addressee in enumerate(inst.addressees):

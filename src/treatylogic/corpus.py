@@ -1,9 +1,14 @@
-"""A Corpus: the declarations of one rules folder, checked and indexed for resolution.
+"""The rule base: the declarations of one rules folder, checked and indexed. Data only.
 
->>> import treatylogic as tl
->>> corpus = tl.load()
->>> corpus.resolve("karakhan-1919", stance="roc", at="2024-09-02").status
-<Status.IN_FORCE: 'in_force'>
+A :class:`RuleBase` holds actors, instruments, doctrines and stances with the
+indexes resolution reads (records of every effect and target, continuity lines).
+It imports no resolver: :class:`treatylogic.engine.Corpus` puts the questions
+(resolve, table, timeline...) on top of it.
+
+>>> from treatylogic.loading import load
+>>> rules = load()
+>>> rules.effects["ussr-annuls-karakhan-1919"].kind
+<EffectKind.ANNUL: 'annul'>
 """
 
 from __future__ import annotations
@@ -13,63 +18,103 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 import networkx as nx
 
 from . import graph as _graph
 from .dates import DateSpan
 from .errors import Problem, RulesError, UnknownIdError
-from .models import Actor, Doctrine, Effect, Instrument, Provision, Rule, Stance, split_ref
-from .status import EffectKind, Status
+from .models import (
+    Actor,
+    Doctrine,
+    Effect,
+    Instrument,
+    Provision,
+    Rule,
+    Stance,
+    split_ref,
+)
+from .status import EffectKind, InvalidityMode
 
-if TYPE_CHECKING:
-    from .explanation import Divergence, Resolution, Timeline
+__all__ = ["EffectRecord", "RuleBase", "StanceRule", "TargetRecord"]
 
-__all__ = ["Corpus", "EffectRecord", "StanceRule", "TargetRecord"]
+
+def _later(a: DateSpan, b: DateSpan) -> DateSpan:
+    """The later of two dates, bound by bound (when both must have happened)."""
+    if a.earliest >= b.earliest and a.latest >= b.latest:
+        return a
+    if b.earliest >= a.earliest and b.latest >= a.latest:
+        return b
+    return DateSpan(max(a.earliest, b.earliest), max(a.latest, b.latest),
+                    f"the later of {a} and {b}")
 
 
 @dataclass(frozen=True, slots=True)
 class EffectRecord:
-    """One effect with what resolution needs of it precomputed."""
+    """One effect with the dates resolution needs, precomputed.
+
+    ``date`` is the date it is given (its own, else its source's start);
+    ``acted`` is when the act takes legal effect: that date, or the day its
+    source binds if that is later (VCLT arts. 24, 28), unless it is
+    retroactive; ``operative`` is from when it changes its target's status:
+    ``acted``, or the date it reaches back to (a retroactive effect), or the
+    target's own start (an annulment ex tunc). A notice period moves it further,
+    per stance (see :mod:`treatylogic.resolution`).
+    """
 
     effect: Effect
     source: Instrument
     target_instrument: str
     target_provision: str | None
     date: DateSpan
+    acted: DateSpan
+    operative: DateSpan
     actors: tuple[str, ...]
     # copied from effect and source: the hot loop of resolution reads them for
     # every effect, and one object read is cheaper than two on a large corpus
     id: str
     kind: EffectKind
     source_id: str
-    earliest: dt.date
-    latest: dt.date
+    earliest: dt.date   # of operative
+    latest: dt.date     # of operative
+    lasting: bool
+    exceptions: frozenset[str]
 
     @classmethod
-    def of(cls, effect: Effect, source: Instrument) -> EffectRecord:
-        """The record of one effect made by ``source``."""
-        target, provision = split_ref(effect.target)
+    def of(cls, effect: Effect, source: Instrument, target: Instrument) -> EffectRecord:
+        """The record of one effect made by ``source`` on (an instrument or clause of) ``target``."""
+        target_id, provision = split_ref(effect.target)
         date = source.effect_date(effect)
-        return cls(effect, source, target, provision, date, source.effect_actors(effect),
-                   effect.id, effect.kind, source.id, date.earliest, date.latest)
+        acted = _later(date, source.start)
+        if effect.retroactive:
+            operative = date
+        elif effect.invalidity is InvalidityMode.EX_TUNC:
+            operative = target.start
+        else:
+            operative = acted
+        return cls(effect, source, target_id, provision, date, acted, operative,
+                   source.effect_actors(effect), effect.id, effect.kind, source.id,
+                   operative.earliest, operative.latest, effect.lasting,
+                   frozenset(effect.exceptions))
 
     @property
     def order_key(self) -> tuple[dt.date, dt.date, int, str]:
-        """Date, then provision-level before instrument-level, then id."""
-        return (self.earliest, self.latest, 0 if self.target_provision else 1, self.id)
+        """Display order: operative date, then whole before clause (lex specialis), then id.
+
+        Only the trace's order of lines: where dates do not order two effects the
+        resolver considers every order, so the id never decides an answer.
+        """
+        return (self.earliest, self.latest, 1 if self.target_provision else 0, self.id)
 
 
 @dataclass(frozen=True, slots=True)
 class TargetRecord:
     """One instrument or provision with what resolution needs of it, precomputed.
 
-    ``effects`` are those that reach the target, in resolution order: for an
-    instrument the ones aimed at it, for a provision those aimed at it or at its
-    whole instrument. The plain fields repeat what the models hold, so that a
-    status-only resolution reads this one object (one memory fetch per target
-    counts on a corpus of 100,000 instruments).
+    ``effects`` are those that reach the target, in display order: for an
+    instrument the ones aimed at the whole; for a provision those aimed at it,
+    and those aimed at its whole instrument that do not carve it out (``except``).
     """
 
     ref: str
@@ -107,11 +152,11 @@ def _by_id(items: Iterable[_Declaration], what: str, origin: str,
     return table
 
 
-class Corpus:
+class RuleBase:
     """Actors, instruments, doctrines and stances, checked for consistency.
 
     Build one with :func:`treatylogic.load` from rule files, or in code from the
-    models. Every cross-reference is checked: a corpus that exists is coherent.
+    models. Every cross-reference is checked: a rule base that exists is coherent.
 
     Raises
     ------
@@ -150,7 +195,8 @@ class Corpus:
         by_target: dict[str, list[EffectRecord]] = defaultdict(list)
         for inst in self.instruments.values():
             for effect in inst.effects:
-                record = EffectRecord.of(effect, inst)
+                target = self.instruments[split_ref(effect.target)[0]]
+                record = EffectRecord.of(effect, inst, target)
                 self.effects[effect.id] = record
                 by_target[record.target_instrument].append(record)
         self._effects_on: dict[str, tuple[EffectRecord, ...]] = {
@@ -162,8 +208,7 @@ class Corpus:
         for stance in self.stances.values():
             for name in (stance.id, *stance.aliases):
                 self._stance_alias.setdefault(name, stance.id)
-        self._lineage = {a: self._line_of(a) for a in self.actors}
-        self._cycles_found: dict[tuple[str, dt.date], list[str] | None] = {}
+        self._ancestors: dict[str, dict[str, frozenset[str]]] = {}
         self._rules: dict[str, tuple[StanceRule, ...]] = {
             s.id: self._rules_of(s) for s in self.stances.values()
         }
@@ -173,34 +218,63 @@ class Corpus:
         for inst in self.instruments.values():
             start, effects = inst.start, self._effects_on.get(inst.id, ())
             whole = tuple(r for r in effects if r.target_provision is None)
-            records[inst.id] = TargetRecord(inst.id, inst, None, None, start.earliest,
-                                            start.latest, whole, inst.id, ())
+            inst_start = inst.start
+            records[inst.id] = TargetRecord(inst.id, inst, None, None, inst_start.earliest,
+                                            inst_start.latest, whole, inst.id, ())
             for provision in inst.provisions:
                 ref = f"{inst.id}#{provision.id}"
                 reaching = tuple(r for r in effects
-                                 if r.target_provision in (None, provision.id))
+                                 if r.target_provision == provision.id or
+                                 (r.target_provision is None and
+                                  provision.id not in r.exceptions))
                 records[ref] = TargetRecord(ref, inst, provision.id, provision, start.earliest,
                                             start.latest, reaching, inst.id,
                                             tuple(provision.variants))
         return records
 
-    def _line_of(self, actor: str) -> frozenset[str]:
-        """The actor with every predecessor and successor in its continuity chain."""
-        seen = {actor}
-        frontier = [actor]
+    def _continues(self, stance: Stance | None) -> dict[str, tuple[str, ...]]:
+        """Who continues whom: the actors' own ``continues``, or a stance's view of it."""
+        table = {a.id: tuple(a.continues) for a in self.actors.values()}
+        if stance is not None:
+            table.update({k: tuple(v) for k, v in stance.continuity.items()})
+        return table
+
+    def ancestors(self, actor: str, stance: Stance | None = None) -> frozenset[str]:
+        """``actor`` and every actor it continues, directly or through others.
+
+        Under ``stance``, its own view of continuity (``Stance.continuity``) decides.
+        Successors of one predecessor are *not* in each other's ancestry: they are
+        third states to one another.
+        """
+        key = stance.id if stance is not None and stance.continuity else ""
+        table = self._ancestors.get(key)
+        if table is None:
+            table = self._ancestors[key] = {}
+        found = table.get(actor)
+        if found is None:
+            continues = self._continues(stance if key else None)
+            seen, frontier = {actor}, [actor]
+            while frontier:
+                for previous in continues.get(frontier.pop(), ()):
+                    if previous not in seen:
+                        seen.add(previous)
+                        frontier.append(previous)
+            found = table[actor] = frozenset(seen)
+        return found
+
+    def lineage(self, actor: str, stance: Stance | None = None) -> frozenset[str]:
+        """``actor``, those it continues and those that continue it (never its siblings)."""
         successors: dict[str, list[str]] = defaultdict(list)
-        for other in self.actors.values():
-            for previous in other.continues:
-                successors[previous].append(other.id)
+        for other, previous in self._continues(stance).items():
+            for name in previous:
+                successors[name].append(other)
+        line, frontier = set(self.ancestors(actor, stance)), [actor]
         while frontier:
-            current = frontier.pop()
-            neighbours = [*self.actors[current].continues, *successors[current]] \
-                if current in self.actors else []
-            for neighbour in neighbours:
-                if neighbour not in seen:
-                    seen.add(neighbour)
-                    frontier.append(neighbour)
-        return frozenset(seen)
+            for later in successors.get(frontier.pop(), ()):
+                if later not in line:
+                    line.add(later)
+                    frontier.append(later)
+        return frozenset(line)
 
     def _rules_of(self, stance: Stance) -> tuple[StanceRule, ...]:
         rules = [StanceRule(f"{stance.id}/{r.id}", r, "stance") for r in stance.rules]
@@ -219,7 +293,7 @@ class Corpus:
     def with_declarations(self, *, actors: Iterable[Actor] = (),
                           instruments: Iterable[Instrument] = (),
                           doctrines: Iterable[Doctrine] = (),
-                          stances: Iterable[Stance] = ()) -> Corpus:
+                          stances: Iterable[Stance] = ()) -> RuleBase:
         """A new corpus with these declarations added, or replacing those with the same id.
 
         For counterfactuals ("what if the PRC declared ...") and tests; this
@@ -237,13 +311,9 @@ class Corpus:
             table = {item.id: item for item in merged[name]}
             table.update({item.id: item for item in new})
             merged[name] = list(table.values())
-        return Corpus(**merged, origin="<code>")
+        return type(self)(**merged, origin="<code>")
 
     # ---------------------------------------------------------------- lookups
-    def lineage(self, actor: str) -> frozenset[str]:
-        """``actor`` and every actor it continues or that continues it."""
-        return self._lineage.get(actor, frozenset({actor}))
-
     def stance(self, name: str) -> Stance:
         """The stance with this id or alias."""
         try:
@@ -296,62 +366,6 @@ class Corpus:
         """Instrument-level dependence (``source -> target``), see :mod:`treatylogic.graph`."""
         return _graph.dependency_graph(self.instruments.values())
 
-    @cached_property
-    def _cyclic(self) -> dict[str, int]:
-        return _graph.cyclic_components(self.dependencies)
-
-    @cached_property
-    def _component_graphs(self) -> dict[int, nx.DiGraph]:
-        """Each cyclic component's own subgraph (a cycle never leaves its component)."""
-        members: dict[int, list[str]] = defaultdict(list)
-        for node, component in self._cyclic.items():
-            members[component].append(node)
-        return {c: self.dependencies.subgraph(nodes) for c, nodes in members.items()}
-
-    def cycle_through(self, instrument: str, day: dt.date) -> list[str] | None:
-        """The dependence cycle through ``instrument`` among effects dated by ``day``."""
-        component = self._cyclic.get(instrument)
-        if component is None:
-            return None
-        key = (instrument, day)
-        if key not in self._cycles_found:
-            self._cycles_found[key] = _graph.find_cycle(self._component_graphs[component],
-                                                        instrument, day)
-        return self._cycles_found[key]
-
-    # ------------------------------------------------------------- resolution
-    def resolve(self, target: str, stance: str, at: str | dt.date | None = None) -> Resolution:
-        """Where ``target`` stands under ``stance`` at ``at`` (EDTF; default today)."""
-        from .resolution import resolve
-
-        return resolve(self, target, stance, at)
-
-    def table(self, at: str | dt.date | None = None,
-              stances: list[str] | None = None) -> dict[tuple[str, str], Status]:
-        """``{(target, stance_id): Status}`` for every instrument and provision (no traces)."""
-        from .resolution import status_table
-
-        return status_table(self, at, stances)
-
-    def compare(self, target: str, at: str | dt.date | None = None) -> dict[str, Resolution]:
-        """``{stance_id: Resolution}`` for every stance, in id order."""
-        from .resolution import compare
-
-        return compare(self, target, at)
-
-    def timeline(self, target: str, stance: str) -> Timeline:
-        """Contiguous intervals of ``target``'s status under ``stance``."""
-        from .resolution import timeline
-
-        return timeline(self, target, stance)
-
-    def diff(self, target: str, stance_a: str, stance_b: str,
-             at: str | dt.date | None = None) -> Divergence:
-        """Where two readings part: the first effect they decide differently."""
-        from .resolution import diff
-
-        return diff(self, target, stance_a, stance_b, at)
-
     def __repr__(self) -> str:
-        return (f"<Corpus: {len(self.instruments)} instruments, {len(self.effects)} effects, "
+        return (f"<{type(self).__name__}: {len(self.instruments)} instruments, {len(self.effects)} effects, "
                 f"{len(self.stances)} stances>")

@@ -1,4 +1,4 @@
-"""Doctrine matching: which rule of a stance decides an effect, and how.
+"""Doctrine matching: who may act on an instrument, and which rule of a stance decides an effect.
 
 A rule's ``when`` is data (:class:`treatylogic.models.Match`); this module reads
 it against one effect. Nothing read from a rule file is ever evaluated as code.
@@ -6,42 +6,72 @@ it against one effect. Nothing read from a rule file is ever evaluated as code.
 >>> import treatylogic as tl
 >>> corpus = tl.load()
 >>> roc = corpus.stance("roc")
->>> rule, verdict = decide(corpus, roc, corpus.effects["ussr-annuls-karakhan-1919"])
->>> verdict
+>>> decide(corpus, roc, corpus.effects["ussr-annuls-karakhan-1919"]).verdict
 <Verdict.REJECT: 'reject'>
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .durations import Duration
 from .models import Match, Stance
 from .status import EffectKind, Verdict
 
 if TYPE_CHECKING:
-    from .corpus import Corpus, EffectRecord, StanceRule
-
-__all__ = ["compile_match", "compiled_rules", "decide", "matches", "rules_for_kind"]
+    from .corpus import EffectRecord, RuleBase, StanceRule
 
 
-def decide(corpus: Corpus, stance: Stance,
-           record: EffectRecord) -> tuple[StanceRule | None, Verdict]:
+
+__all__ = ["Decision", "compile_match", "compiled_rules", "decide", "has_standing", "matches",
+           "rules_for_kind"]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """How a stance decides one effect.
+
+    ``standing`` is False when no actor of the effect is a party (or author) of
+    its target nor continues one: such an act is inert unless a rule written for
+    non-parties (``actor_is_party: false``) accepts it.
+    """
+
+    rule: StanceRule | None
+    verdict: Verdict
+    standing: bool
+    notice: Duration | None = None
+
+
+def decide(corpus: RuleBase, stance: Stance, record: EffectRecord) -> Decision:
     """The first of the stance's rules (own, then doctrines) that matches, and its verdict.
 
-    No match: ``(None, Verdict.ACCEPT)`` -- an effect stands unless a rule says
-    otherwise (pacta sunt servanda, VCLT art. 26).
+    An actor with standing: no match means accept -- an effect stands unless a
+    rule says otherwise (pacta sunt servanda, VCLT art. 26). An actor without
+    standing (a third state, VCLT art. 34): only rules that say
+    ``actor_is_party: false`` are tried, and no match means the act is inert.
     """
+    standing = has_standing(corpus, stance, record)
     for stance_rule, test in rules_for_kind(corpus, stance, record.kind):
+        if not standing and stance_rule.rule.when.actor_is_party is not False:
+            continue
         if test(record):
-            return stance_rule, stance_rule.rule.then
-    return None, Verdict.ACCEPT
+            rule = stance_rule.rule
+            return Decision(stance_rule, rule.then, standing, rule.notice)
+    return Decision(None, Verdict.ACCEPT if standing else Verdict.REJECT, standing)
+
+
+def has_standing(corpus: RuleBase, stance: Stance, record: EffectRecord) -> bool:
+    """True when an actor of the effect is a party or author of its target, or continues one."""
+    authors = frozenset(corpus.instruments[record.target_instrument].author())
+    return any(not authors.isdisjoint(corpus.ancestors(actor, stance)) for actor in record.actors)
 
 
 Predicate = Callable[["EffectRecord"], bool]
 
 
-def compiled_rules(corpus: Corpus, stance: Stance) -> list[tuple[StanceRule, Predicate]]:
+def compiled_rules(corpus: RuleBase, stance: Stance) -> list[tuple[StanceRule, Predicate]]:
     """The stance's rules in order, each with its ``when`` compiled once (cached on the corpus)."""
     cache: dict[str, list[tuple[StanceRule, Predicate]]] = \
         corpus.__dict__.setdefault("_compiled_rules", {})
@@ -51,7 +81,7 @@ def compiled_rules(corpus: Corpus, stance: Stance) -> list[tuple[StanceRule, Pre
     return cache[stance.id]
 
 
-def rules_for_kind(corpus: Corpus, stance: Stance,
+def rules_for_kind(corpus: RuleBase, stance: Stance,
                    kind: EffectKind) -> list[tuple[StanceRule, Predicate]]:
     """The compiled rules that can match an effect of ``kind``, still in order.
 
@@ -68,25 +98,31 @@ def rules_for_kind(corpus: Corpus, stance: Stance,
     return found
 
 
-def _line(corpus: Corpus, actors: tuple[str, ...]) -> frozenset[str]:
-    """Every actor in the continuity lines of ``actors``."""
-    return frozenset().union(*(corpus.lineage(a) for a in actors))
+def _line(corpus: RuleBase, actors: tuple[str, ...], stance: Stance) -> frozenset[str]:
+    """Every actor in the continuity lines of ``actors`` (never their siblings)."""
+    return frozenset().union(*(corpus.lineage(a, stance) for a in actors))
 
 
-def _lines(corpus: Corpus) -> Callable[[tuple[str, ...]], frozenset[str]]:
-    """``_line`` memoised per tuple of actors (many instruments share their authors)."""
+def _lines(corpus: RuleBase, stance: Stance) -> Callable[[tuple[str, ...]], frozenset[str]]:
+    """Every actor that is one of ``actors`` or continues one, memoised per tuple."""
     memo: dict[tuple[str, ...], frozenset[str]] = {}
+    successors: dict[str, set[str]] = {}
 
     def line(actors: tuple[str, ...]) -> frozenset[str]:
         found = memo.get(actors)
         if found is None:
-            found = memo[actors] = _line(corpus, actors)
+            if not successors:
+                for other in corpus.actors:
+                    for previous in corpus.ancestors(other, stance):
+                        successors.setdefault(previous, set()).add(other)
+            found = memo[actors] = frozenset().union(
+                *(successors.get(a, {a}) | {a} for a in actors))
         return found
 
     return line
 
 
-def compile_match(corpus: Corpus, stance: Stance, when: Match) -> Predicate:
+def compile_match(corpus: RuleBase, stance: Stance, when: Match) -> Predicate:
     """``when`` as one predicate over effects, testing only the conditions it gives.
 
     The sets each condition needs are built once, here.
@@ -104,15 +140,19 @@ def compile_match(corpus: Corpus, stance: Stance, when: Match) -> Predicate:
         want_provision = when.level == "provision"
         add(lambda r: (r.target_provision is not None) == want_provision)
     if when.actor:
-        actor_line = _line(corpus, when.actor)
+        actor_line = _line(corpus, when.actor, stance)
         add(lambda r: not actor_line.isdisjoint(r.actors))
     if when.actor_is_target_author is not None:
         author = when.actor_is_target_author
-        authors_line = _lines(corpus)
+        authors_line = _lines(corpus, stance)
         add(lambda r: (not authors_line(target_of(r.target_instrument).author())
                        .isdisjoint(r.actors)) == author)
+    if when.actor_is_party is not None:
+        party = when.actor_is_party
+        add(lambda r: has_standing(corpus, stance, r) == party)
     if when.actor_unrecognised is not None:
-        unrecognised, flag = _line(corpus, stance.does_not_recognise), when.actor_unrecognised
+        unrecognised = _line(corpus, stance.does_not_recognise, stance)
+        flag = when.actor_unrecognised
         add(lambda r: (not unrecognised.isdisjoint(r.actors)) == flag)
     if when.source:
         sources = frozenset(when.source)
@@ -133,11 +173,11 @@ def compile_match(corpus: Corpus, stance: Stance, when: Match) -> Predicate:
         target_forms = frozenset(when.target_form)
         add(lambda r: target_of(r.target_instrument).form in target_forms)
     if when.target_issuer:
-        issuer_line = _line(corpus, when.target_issuer)
+        issuer_line = _line(corpus, when.target_issuer, stance)
         add(lambda r: target_of(r.target_instrument).issuer in issuer_line)
     if when.same_parties is not None:
         same = when.same_parties
-        add(lambda r: _same_parties(corpus, r.source.author(),
+        add(lambda r: _same_parties(corpus, stance, r.source.author(),
                                     target_of(r.target_instrument).author()) == same)
     if when.grounds:
         grounds = frozenset(when.grounds)
@@ -148,6 +188,9 @@ def compile_match(corpus: Corpus, stance: Stance, when: Match) -> Predicate:
     if when.has_grounds is not None:
         has = when.has_grounds
         add(lambda r: bool(r.effect.grounds) == has)
+    if when.target_has_notice is not None:
+        has_notice = when.target_has_notice
+        add(lambda r: (target_of(r.target_instrument).notice is not None) == has_notice)
     if when.date_before is not None:
         before = when.date_before.earliest
         add(lambda r: r.date.latest < before)
@@ -170,19 +213,22 @@ def compile_match(corpus: Corpus, stance: Stance, when: Match) -> Predicate:
     return every
 
 
-def matches(corpus: Corpus, stance: Stance, when: Match, record: EffectRecord) -> bool:
+def matches(corpus: RuleBase, stance: Stance, when: Match, record: EffectRecord) -> bool:
     """True when every condition ``when`` gives holds for the effect."""
     return compile_match(corpus, stance, when)(record)
 
 
-def _same_parties(corpus: Corpus, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Same parties, counting an actor and its continuators as one."""
-    lines_a = {min(corpus.lineage(x)) for x in a}
-    lines_b = {min(corpus.lineage(x)) for x in b}
-    return lines_a == lines_b
+def _same_parties(corpus: RuleBase, stance: Stance, a: tuple[str, ...],
+                  b: tuple[str, ...]) -> bool:
+    """Same parties, counting an actor and those that continue it as one (not siblings)."""
+    def covered(xs: tuple[str, ...], ys: tuple[str, ...]) -> bool:
+        return all(any(x in corpus.ancestors(y, stance) or y in corpus.ancestors(x, stance)
+                       for y in ys) for x in xs)
+
+    return covered(a, b) and covered(b, a)
 
 
-def _ground_kind(corpus: Corpus, ground: str):
+def _ground_kind(corpus: RuleBase, ground: str):
     """The kind of the instrument a ground names (an effect ground: its source's kind)."""
     if ground in corpus.effects:
         return corpus.effects[ground].source.kind

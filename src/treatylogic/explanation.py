@@ -38,10 +38,13 @@ class StepKind(StrEnum):
     START = "start"            # the instrument's date and entry into force
     PENDING = "pending"        # the query date is before it
     DATE = "date"              # the query date falls inside an uncertain date
+    PARTY = "party"            # the party's own consent and entry into force
     NO_POSITION = "no_position"
     VARIANT = "variant"        # the authoritative text variant
     CYCLE = "cycle"
     EFFECT = "effect"          # one effect, decided by the stance
+    CLAUSE = "clause"          # the instrument's own clause on time (its term)
+    POSSIBLE = "possible"      # the statuses every admissible order and instant allows
 
 
 class StepVerdict(StrEnum):
@@ -73,13 +76,23 @@ class Step(_Frozen):
 
 
 class Resolution(_Frozen):
-    """Where one target stands under one stance at one date, and why."""
+    """Where one target stands under one stance at one date, and why.
+
+    ``party``: the status is that party's (None: the instrument's own, among its
+    parties). ``as_of``: the record as it stood on that day (None: on ``at``).
+    ``possible``: the statuses the record allows; one exactly when the status is
+    settled, several when it is ``undetermined`` for want of an order or a date,
+    none when ``undetermined`` for another reason (no position, a cycle).
+    """
 
     target: str
     stance: str
     at: str
     status: Status
     trace: tuple[Step, ...]
+    party: str | None = None
+    as_of: str | None = None
+    possible: tuple[Status, ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -91,13 +104,15 @@ class Resolution(_Frozen):
         return render_markdown(self) if fmt == "markdown" else render_text(self)
 
     def to_dict(self) -> dict[str, object]:
-        """The JSON contract: target, stance, at, status, valid, trace."""
+        """The JSON contract: target, stance, party, at, as_of, status, valid, possible, trace."""
         data = self.model_dump(mode="json")
         data["valid"] = self.valid
-        return {k: data[k] for k in ("target", "stance", "at", "status", "valid", "trace")}
+        return {k: data[k] for k in ("target", "stance", "party", "at", "as_of", "status",
+                                     "valid", "possible", "trace")}
 
     def __str__(self) -> str:
-        return f"{self.target} under {self.stance} at {self.at}: {self.status.value}"
+        who = f" for {self.party}" if self.party else ""
+        return f"{self.target}{who} under {self.stance} at {self.at}: {self.status.value}"
 
     def _repr_html_(self) -> str:
         """The answer and its trace as HTML, for notebooks."""
@@ -136,10 +151,11 @@ class Interval(_Frozen):
 
 
 class Timeline(_Frozen):
-    """Contiguous, ordered intervals of a target's status under one stance."""
+    """Contiguous, ordered intervals of a target's status under one stance (for one party)."""
 
     target: str
     stance: str
+    party: str | None = None
     intervals: tuple[Interval, ...]
 
     def status_on(self, day: dt.date) -> Status:
@@ -204,8 +220,13 @@ def _step_line(step: Step) -> str:
 
 def render_text(resolution: Resolution) -> str:
     """A plain-text explanation, one numbered line per step, citations indented."""
-    lines = [f"{resolution.target} under stance {resolution.stance} at {resolution.at}: "
-             f"{resolution.status.value} (valid: {'yes' if resolution.valid else 'no'})"]
+    who = f" for party {resolution.party}" if resolution.party else ""
+    record = f" (the record as of {resolution.as_of})" if resolution.as_of else ""
+    lines = [f"{resolution.target}{who} under stance {resolution.stance} at {resolution.at}"
+             f"{record}: {resolution.status.value} "
+             f"(valid: {'yes' if resolution.valid else 'no'})"]
+    if len(resolution.possible) > 1:
+        lines.append("     possible: " + ", ".join(s.value for s in resolution.possible))
     for number, step in enumerate(resolution.trace, 1):
         lines.append(f"{number:>3}. {_step_line(step)}")
         lines.extend(f"       source: {c}" for c in step.citations)

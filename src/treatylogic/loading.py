@@ -1,4 +1,4 @@
-"""Loading a rules folder: YAML files to a checked :class:`Corpus`.
+"""Loading a rules folder: YAML files to a checked :class:`RuleBase`.
 
 Every file is read safely, validated against the models, and cross-checked as a
 whole; every problem found is reported at once, with file, line, column and the
@@ -18,14 +18,16 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ._yaml import MAX_BYTES, Path, Positions, YamlError, read_yaml
-from .corpus import Corpus
+from .corpus import RuleBase
 from .errors import FieldError, Problem, RulesError, TreatyLogicError, closest
 from .models import ID_PATTERN, REF_PATTERN, RuleFile
+
+R = TypeVar("R", bound=RuleBase)
 
 __all__ = ["bundled_rules", "load", "load_files", "rule_files"]
 
@@ -362,8 +364,8 @@ def _parse_tail(tail: str) -> Path:
     return tuple(parts)
 
 
-def load_files(files: list[FsPath], folder: FsPath) -> Corpus:
-    """Load and check the given rule files as one corpus."""
+def load_files(files: list[FsPath], folder: FsPath, into: type[R] = RuleBase) -> R:  # type: ignore[assignment]
+    """Load and check the given rule files as one rule base (of class ``into``)."""
     problems: list[Problem] = []
     sections: dict[str, list[Any]] = {s: [] for s in SECTIONS}
     origins: dict[str, list[_Origin]] = {s: [] for s in SECTIONS}
@@ -392,8 +394,8 @@ def load_files(files: list[FsPath], folder: FsPath) -> Corpus:
     if problems:
         raise RulesError(problems)
     try:
-        return Corpus(sections["actors"], sections["instruments"], sections["doctrines"],
-                      sections["stances"], origin=str(folder))
+        return into(sections["actors"], sections["instruments"], sections["doctrines"],
+                    sections["stances"], origin=str(folder))
     except RulesError as exc:
         raise RulesError(_relocate(p, origins) for p in exc.problems) from None
 
@@ -410,10 +412,13 @@ def _relocate(problem: Problem, origins: dict[str, list[_Origin]]) -> Problem:
     return Problem(origin.file, problem.message, line, column, _dotted(local))
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Corpus:
+def load(path: str | os.PathLike[str] | None = None, *,
+         into: type[R] = RuleBase) -> R:  # type: ignore[assignment]
     """Load a rules folder (default: ``$TREATYLOGIC_RULES``, else the bundled rule base).
 
-    A single ``.yaml`` file may be given instead of a folder.
+    A single ``.yaml`` file may be given instead of a folder. ``into``: the class
+    to build, :class:`RuleBase` (data) or a class above it
+    (:func:`treatylogic.load` builds a :class:`treatylogic.engine.Corpus`).
 
     Raises
     ------
@@ -429,7 +434,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Corpus:
     if "\0" in str(chosen):
         raise RulesError([Problem(repr(shown), "a path cannot contain a NUL character")])
     try:
-        return _load(FsPath(chosen))
+        return _load(FsPath(chosen), into)
     except RulesError:
         raise
     except OSError as exc:  # e.g. a folder we may not list
@@ -439,13 +444,13 @@ def load(path: str | os.PathLike[str] | None = None) -> Corpus:
         raise _unexpected(shown, exc) from exc
 
 
-def _load(folder: FsPath) -> Corpus:
+def _load(folder: FsPath, into: type[R]) -> R:
     if folder.is_file():
-        return load_files([folder], folder.parent)
+        return load_files([folder], folder.parent, into)
     if not folder.is_dir():
         raise RulesError([Problem(str(folder), "no such rules folder")])
     files = rule_files(folder)
     if len(files) > MAX_FILES:
         raise RulesError([Problem(str(folder), f"more than {MAX_FILES:,} rule files; "
                                   "is this the right folder?")])
-    return load_files(files, folder)
+    return load_files(files, folder, into)

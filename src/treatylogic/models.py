@@ -28,18 +28,21 @@ from pydantic import (
 )
 
 from .dates import DateSpan, parse_date
+from .durations import IsoDuration
 from .errors import DateError, FieldError
-from .status import EffectKind, Verdict
+from .status import EffectKind, InvalidityMode, Verdict
 
 __all__ = [
     "Actor",
     "ActorKind",
+    "ConsentKind",
     "Doctrine",
     "Effect",
     "Form",
     "Instrument",
     "InstrumentKind",
     "Match",
+    "Party",
     "Provision",
     "Rule",
     "RuleFile",
@@ -180,8 +183,75 @@ class Provision(_Model):
     sources: Sources = ()
 
 
+class ConsentKind(StrEnum):
+    """How a party expressed its consent to be bound (VCLT arts. 11-15)."""
+
+    SIGNATURE = "signature"
+    RATIFICATION = "ratification"
+    ACCEPTANCE = "acceptance"
+    APPROVAL = "approval"
+    ACCESSION = "accession"
+    SUCCESSION = "succession"
+
+
+class Party(_Model):
+    """One party of an instrument and its own dates (VCLT arts. 11-25).
+
+    A plain id in ``parties`` is a party that consents on the instrument's date
+    and is bound from the instrument's start.
+    """
+
+    actor: Id
+    signed: EdtfDate | None = Field(default=None, description="signature")
+    consent: EdtfDate | None = Field(
+        default=None, description="expression of consent to be bound (ratification, accession...)"
+    )
+    consent_by: ConsentKind | None = None
+    in_force: EdtfDate | None = Field(
+        default=None, description="entry into force for this party (art. 24(3))"
+    )
+    provisional: EdtfDate | None = Field(
+        default=None, description="provisional application from (art. 25)"
+    )
+    withdrawn: EdtfDate | None = Field(
+        default=None, description="its withdrawal or denunciation takes effect"
+    )
+    note: str = ""
+    sources: Sources = ()
+
+    @model_validator(mode="after")
+    def _check_dates(self) -> Party:
+        order = [(name, getattr(self, name)) for name in ("signed", "consent", "in_force")]
+        known = [(name, span) for name, span in order if span is not None]
+        for (first, a), (second, b) in zip(known, known[1:], strict=False):
+            if b.latest < a.earliest:
+                raise FieldError(f"{second!r} {b} is before {first!r} {a}", second)
+        if self.withdrawn is not None and known:
+            first, a = known[0]
+            if self.withdrawn.latest < a.earliest:
+                raise FieldError(f"'withdrawn' {self.withdrawn} is before {first!r} {a}",
+                                 "withdrawn")
+        return self
+
+
+def _to_party(value: Any) -> Any:
+    return {"actor": value} if isinstance(value, str) else value
+
+
+def _as_parties(value: Any) -> Any:
+    if isinstance(value, dict):  # one party written without the list
+        value = [value]
+    return tuple(_to_party(v) for v in _as_tuple(value))
+
+
+Parties = Annotated[tuple[Party, ...], BeforeValidator(_as_parties)]
+
+
 class Effect(_Model):
     """What the instrument that declares it does to a target instrument or provision."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True,
+                              populate_by_name=True)
 
     id: Id
     kind: EffectKind
@@ -189,8 +259,50 @@ class Effect(_Model):
     date: EdtfDate | None = Field(default=None, description="defaults to the instrument's")
     actor: Id | None = Field(default=None, description="defaults to the issuer or the parties")
     grounds: Refs = Field(default=(), description="instruments or effects invoked")
+    by: Id | None = Field(
+        default=None, description="the provision of its own instrument that declares it"
+    )
+    exceptions: Ids = Field(
+        default=(), alias="except",
+        description="provisions of the target instrument it does not reach",
+    )
+    mode: InvalidityMode | None = Field(
+        default=None, description="for annul: ex_tunc (the default) or ex_nunc"
+    )
+    retroactive: bool = Field(
+        default=False, description="it may be dated before its own instrument"
+    )
+    permanent: bool | None = Field(
+        default=None,
+        description="outlasts its source; default: a suspension lasts only while its source "
+                    "is in force, every other kind is permanent",
+    )
     note: str = ""
     sources: Sources = ()
+
+    @model_validator(mode="after")
+    def _check_kind_fields(self) -> Effect:
+        if self.mode is not None and self.kind is not EffectKind.ANNUL:
+            raise FieldError(f"'mode' says how an annulment operates; this effect is a "
+                             f"{self.kind.value}", "mode")
+        if self.exceptions and "#" in self.target:
+            raise FieldError("'except' carves provisions out of an effect on a whole "
+                             "instrument; this effect targets a provision", "except")
+        return self
+
+    @property
+    def invalidity(self) -> InvalidityMode | None:
+        """How an annulment operates (ex tunc unless it says ex nunc); None for other kinds."""
+        if self.kind is not EffectKind.ANNUL:
+            return None
+        return self.mode or InvalidityMode.EX_TUNC
+
+    @property
+    def lasting(self) -> bool:
+        """True when it outlasts its source (every kind but a suspension, unless said)."""
+        if self.permanent is not None:
+            return self.permanent
+        return self.kind is not EffectKind.SUSPEND
 
 
 class Instrument(_Model):
@@ -200,11 +312,24 @@ class Instrument(_Model):
     title: str
     kind: InstrumentKind
     form: Form
-    parties: Ids = ()
+    parties: Parties = ()
     issuer: Id | None = None
     addressees: Ids = ()
     date: EdtfDate
     in_force: EdtfDate | None = None
+    term: IsoDuration | None = Field(
+        default=None, description="its own term, from entry into force (ISO 8601 duration)"
+    )
+    ends: EdtfDate | None = Field(default=None, description="its own end date")
+    renewal: IsoDuration | None = Field(
+        default=None, description="tacit renewal for this long, period after period"
+    )
+    notice: IsoDuration | None = Field(
+        default=None, description="notice period for denunciation or withdrawal (art. 56)"
+    )
+    amends: Id | None = Field(
+        default=None, description="the instrument it amends or is a protocol to"
+    )
     provisions: tuple[Provision, ...] = ()
     variants: tuple[Variant, ...] = ()
     effects: tuple[Effect, ...] = ()
@@ -225,6 +350,8 @@ class Instrument(_Model):
         if self.in_force is not None and self.in_force.latest < self.date.earliest:
             raise FieldError(f"'in_force' {self.in_force} is before the date {self.date}",
                              "in_force")
+        self._check_time_clauses()
+        self._check_parties()
         _unique("provisions", self.provisions)
         _unique("variants", self.variants)
         _unique("effects", self.effects)
@@ -237,17 +364,63 @@ class Instrument(_Model):
                         f"{self.id!r} does not declare (known: {sorted(variant_ids) or 'none'})",
                         "provisions", k, "variants", m,
                     )
+        provision_ids = {p.id for p in self.provisions}
         for j, effect in enumerate(self.effects):
             if split_ref(effect.target)[0] == self.id:
                 raise FieldError(f"effect {effect.id!r} targets its own instrument {self.id!r}",
                                  "effects", j, "target")
-            if effect.date is not None and effect.date.latest < self.date.earliest:
+            if effect.date is not None and effect.date.latest < self.date.earliest \
+                    and not effect.retroactive:
                 raise FieldError(
-                    f"effect {effect.id!r} is dated {effect.date}, "
-                    f"before its instrument ({self.date})",
+                    f"effect {effect.id!r} is dated {effect.date}, before its instrument "
+                    f"({self.date}); say 'retroactive: true' if the instrument records an "
+                    "earlier act",
                     "effects", j, "date",
                 )
+            if effect.by is not None and effect.by not in provision_ids:
+                raise FieldError(
+                    f"effect {effect.id!r} is declared 'by' provision {effect.by!r}, which "
+                    f"{self.id!r} does not have (known: {sorted(provision_ids) or 'none'})",
+                    "effects", j, "by",
+                )
         return self
+
+    def _check_time_clauses(self) -> None:
+        if self.term is not None and self.ends is not None:
+            raise FieldError("give 'term' (a duration) or 'ends' (a date), not both", "ends")
+        if self.ends is not None and self.ends.latest < self.start.earliest:
+            raise FieldError(f"'ends' {self.ends} is before the start {self.start}", "ends")
+        if self.renewal is not None and self.term is None and self.ends is None:
+            raise FieldError("'renewal' renews a term: give 'term' or 'ends' too", "renewal")
+        if self.form is Form.UNILATERAL and (self.notice or self.renewal):
+            field = "notice" if self.notice else "renewal"
+            raise FieldError(f"a unilateral instrument has no parties to give notice or renew; "
+                             f"drop {field!r}", field)
+
+    def _check_parties(self) -> None:
+        seen: set[str] = set()
+        for k, party in enumerate(self.parties):
+            if party.actor in seen:
+                raise FieldError(f"party {party.actor!r} is listed twice", "parties", k)
+            seen.add(party.actor)
+            for name in ("signed", "consent", "in_force", "provisional"):
+                span = getattr(party, name)
+                if span is not None and span.latest < self.date.earliest:
+                    raise FieldError(
+                        f"party {party.actor!r}: {name!r} {span} is before the instrument's "
+                        f"date {self.date}", "parties", k, name)
+
+    @property
+    def party_ids(self) -> tuple[str, ...]:
+        """The parties' actor ids, in declaration order."""
+        return tuple(p.actor for p in self.parties)
+
+    def party(self, actor: str) -> Party | None:
+        """The party record of ``actor``, if it is listed."""
+        for party in self.parties:
+            if party.actor == actor:
+                return party
+        return None
 
     @property
     def start(self) -> DateSpan:
@@ -262,11 +435,11 @@ class Instrument(_Model):
         """Who acts in ``effect``: its actor, else the issuer, else the parties."""
         if effect.actor:
             return (effect.actor,)
-        return (self.issuer,) if self.issuer else self.parties
+        return self.author()
 
     def author(self) -> tuple[str, ...]:
         """The issuer of a unilateral act, or the parties."""
-        return (self.issuer,) if self.issuer else self.parties
+        return (self.issuer,) if self.issuer else self.party_ids
 
 
 def _unique(what: str, items: tuple[Any, ...]) -> None:
@@ -292,6 +465,12 @@ class Match(_Model):
     actor_unrecognised: bool | None = Field(
         default=None, description="the actor is one the stance does not recognise"
     )
+    actor_is_party: bool | None = Field(
+        default=None,
+        description="the actor is a party (or author) of the target, or continues one; a rule "
+                    "with 'actor_is_party: false' is the only kind that can accept a third "
+                    "state's act",
+    )
     source: Ids = Field(default=(), description="declared by these instruments")
     source_kind: InstrumentKinds = ()
     source_form: Forms = ()
@@ -307,6 +486,9 @@ class Match(_Model):
         default=(), description="invokes an instrument of these kinds"
     )
     has_grounds: bool | None = None
+    target_has_notice: bool | None = Field(
+        default=None, description="the target instrument has its own notice clause"
+    )
     date_before: EdtfDate | None = Field(default=None, description="dated before this")
     date_after: EdtfDate | None = Field(default=None, description="dated after this")
 
@@ -318,6 +500,11 @@ class Rule(_Model):
     when: Match = Match()
     then: Verdict
     reason: str
+    notice: IsoDuration | None = Field(
+        default=None,
+        description="with 'accept': a denunciation or withdrawal takes effect this long after "
+                    "notice (e.g. P12M for VCLT art. 56(2)) when the target has no notice clause",
+    )
     citation: str = ""
     sources: Sources = ()
 
@@ -351,6 +538,11 @@ class Stance(_Model):
     no_position: Refs = Field(default=(), description="targets it takes no position on")
     does_not_recognise: Ids = Field(
         default=(), description="actors whose acts it does not recognise"
+    )
+    continuity: dict[Id, Ids] = Field(
+        default_factory=dict,
+        description="its own view of who continues whom: actor id -> the predecessors it "
+                    "continues (replaces that actor's 'continues' for this stance)",
     )
     rules: tuple[Rule, ...] = ()
     doctrines: Ids = ()

@@ -1,0 +1,72 @@
+"""The facade: a :class:`Corpus` is a rule base with the questions one asks of it.
+
+The rule base (:mod:`treatylogic.corpus`) is data; resolution
+(:mod:`treatylogic.resolution`) reads it. This module sits above both, so that
+neither imports the other's caller.
+
+>>> import treatylogic as tl
+>>> corpus = tl.load()
+>>> corpus.resolve("karakhan-1919", stance="roc", at="2024-09-02").status
+<Status.IN_FORCE: 'in_force'>
+>>> corpus.resolve("yalta-1945", stance="russia", at="1950", party="roc").status
+<Status.NOT_PARTY: 'not_party'>
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from . import loading, resolution
+from .corpus import RuleBase
+from .dates import DateSpan
+from .explanation import Comparison, Divergence, Resolution, Timeline
+from .status import Status
+
+__all__ = ["Corpus", "load"]
+
+When = str | dt.date | DateSpan | None
+
+
+class Corpus(RuleBase):
+    """A checked rule base, and the questions: resolve, table, compare, timeline, diff.
+
+    Every question takes ``party`` (the status for that party; default the
+    instrument's own, among its parties); ``resolve`` and ``table`` also take
+    ``as_of`` (the record as it stood on that day; default the query date).
+    """
+
+    def resolve(self, target: str, stance: str, at: When = None, *, party: str | None = None,
+                as_of: When = None) -> Resolution:
+        """Where ``target`` stands under ``stance`` at ``at`` (EDTF; default today), and why."""
+        return resolution.resolve(self, target, stance, at, party=party, as_of=as_of)
+
+    def table(self, at: When = None, stances: list[str] | None = None, *,
+              party: str | None = None, as_of: When = None) -> dict[tuple[str, str], Status]:
+        """``{(target, stance_id): Status}`` for every instrument and provision (no traces)."""
+        return resolution.status_table(self, at, stances, party=party, as_of=as_of)
+
+    def compare(self, target: str, at: When = None, *, party: str | None = None,
+                as_of: When = None) -> Comparison:
+        """``{stance_id: Resolution}`` for every stance, in id order."""
+        return resolution.compare(self, target, at, party=party, as_of=as_of)
+
+    def timeline(self, target: str, stance: str, *, party: str | None = None) -> Timeline:
+        """Contiguous intervals of ``target``'s status under ``stance``."""
+        return resolution.timeline(self, target, stance, party=party)
+
+    def diff(self, target: str, stance_a: str, stance_b: str, at: When = None, *,
+             party: str | None = None) -> Divergence:
+        """Where two readings part: the first step they decide differently."""
+        return resolution.diff(self, target, stance_a, stance_b, at, party=party)
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Corpus:
+    """Load a rules folder as a :class:`Corpus` (default: ``$TREATYLOGIC_RULES``, else bundled).
+
+    Raises
+    ------
+    RulesError
+        With every problem found, each naming its file, line and field.
+    """
+    return loading.load(path, into=Corpus)
