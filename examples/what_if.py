@@ -79,6 +79,11 @@ def main() -> None:
             print("\n".join(steps(old)))
             print("    hypothetical trace:")
             print("\n".join(steps(new)))
+    print("\nWhy the other readings do not move: the manifestos are Soviet Russia's "
+          "declarations, and the PRC is not their author nor continues it. Its "
+          "reaffirmation is a third state's act, inert unless a reading accepts such acts "
+          "(VCLT art. 34). Elleman's trace in the hypothetical corpus:")
+    print("\n".join(steps(after["karakhan-1919", "elleman"])))
 
 
 if __name__ == "__main__":

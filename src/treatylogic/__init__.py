@@ -9,6 +9,7 @@
 
 from .corpus import RuleBase
 from .dates import DateSpan, parse_date
+from .engine import Corpus, load
 from .errors import DateError, Problem, RulesError, TreatyLogicError, UnknownIdError
 from .explanation import (
     Comparison,
@@ -20,7 +21,6 @@ from .explanation import (
     StepVerdict,
     Timeline,
 )
-from .engine import Corpus, load
 from .loading import bundled_rules
 from .models import (
     Actor,

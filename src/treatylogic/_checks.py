@@ -13,7 +13,7 @@ from .errors import Problem, closest
 from .models import Rule, split_ref
 
 if TYPE_CHECKING:
-    from .corpus import Corpus
+    from .corpus import RuleBase as Corpus
 
 
 def _unknown(origin: str, path: str, what: str, name: str, known: Iterable[str]) -> Problem:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .corpus import Corpus
+from .engine import Corpus
 from .explanation import StepVerdict
 from .resolution import query_day
 from .status import Status
@@ -29,11 +29,15 @@ __all__ = ["FORMATS", "STATUS_COLOURS", "Colouring", "colouring", "render_graph"
 #: Fill colours by status; chosen to stay apart in greyscale too (light to dark).
 STATUS_COLOURS: dict[Status, str] = {
     Status.PENDING: "#dbe9f6",
+    Status.SIGNED: "#c6dbef",
+    Status.NOT_PARTY: "#fafafa",
     Status.IN_FORCE: "#9be29b",
     Status.SUSPENDED: "#ffe08a",
     Status.RENOUNCED: "#f5b971",
     Status.SUPERSEDED: "#a9b8d6",
     Status.TERMINATED: "#9e9e9e",
+    Status.WITHDRAWN: "#bdbdbd",
+    Status.EXPIRED: "#7f7f7f",
     Status.ANNULLED: "#e06666",
     Status.UNDETERMINED: "#c9a7e4",
     Status.NOT_IN_TEXT: "#eeeeee",

@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from .corpus import Corpus
+from .engine import Corpus
 from .errors import Problem
 from .explanation import Divergence, Resolution, Step, StepVerdict, Timeline
 from .status import VALID, Status

@@ -33,7 +33,8 @@ from .explanation import StepVerdict
 from .status import Status
 
 if TYPE_CHECKING:
-    from .corpus import Corpus, EffectRecord
+    from .corpus import EffectRecord
+    from .engine import Corpus
 
 __all__ = ["graph_figure", "save_figure", "svg_text", "timeline_figure"]
 

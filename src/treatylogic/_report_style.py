@@ -31,8 +31,8 @@ class Look:
 #: The order the legend lists statuses in: binding first, ended next, unknown last.
 STATUS_ORDER = (
     Status.IN_FORCE, Status.SUSPENDED, Status.RENOUNCED, Status.SUPERSEDED,
-    Status.TERMINATED, Status.ANNULLED, Status.PENDING, Status.UNDETERMINED,
-    Status.NOT_IN_TEXT,
+    Status.TERMINATED, Status.WITHDRAWN, Status.EXPIRED, Status.ANNULLED, Status.PENDING,
+    Status.SIGNED, Status.NOT_PARTY, Status.UNDETERMINED, Status.NOT_IN_TEXT,
 )
 
 LOOKS: dict[Status, Look] = {
@@ -42,7 +42,11 @@ LOOKS: dict[Status, Look] = {
     Status.SUPERSEDED: Look("superseded", "#b2abd2", "#111111", "--", "replaced by a later one"),
     Status.TERMINATED: Look("terminated", "#c2423a", "#ffffff", "", "ended from that day on"),
     Status.ANNULLED: Look("annulled", "#2a0a3d", "#ffffff", "", "void from the beginning"),
+    Status.WITHDRAWN: Look("withdrawn", "#e7898a", "#111111", "", "the party left it"),
+    Status.EXPIRED: Look("expired", "#8c6d62", "#ffffff", "", "its own term ran out"),
     Status.PENDING: Look("pending", "#f4f4f4", "#333333", "", "not yet made"),
+    Status.SIGNED: Look("signed", "#deebf7", "#111111", "", "signed, consent not yet given"),
+    Status.NOT_PARTY: Look("not a party", "#fcfcfc", "#555555", "", "never consented to it"),
     Status.UNDETERMINED: Look("undetermined", "#ffffff", "#111111", "//",
                               "cannot be told from the rules"),
     Status.NOT_IN_TEXT: Look("not in text", "#c8c8c8", "#111111", "xx",

@@ -33,7 +33,7 @@ from .models import Match, split_ref
 from .status import Status
 
 if TYPE_CHECKING:
-    from .corpus import Corpus
+    from .corpus import RuleBase as Corpus
 
 __all__ = ["ENCODING", "encoding", "export_facts", "query_facts", "solve"]
 
@@ -106,7 +106,7 @@ def _fact_lines(corpus: Corpus) -> Iterator[str]:
             yield f"in_force({i},{_span(inst.in_force)})."
         if inst.issuer:
             yield f"issuer({i},{_q(inst.issuer)})."
-        for party in inst.parties:
+        for party in inst.party_ids:
             yield f"party({i},{_q(party)})."
         for provision in inst.provisions:
             ref = _q(f"{inst.id}#{provision.id}")

@@ -33,9 +33,9 @@ from . import __version__
 from . import _cli_render as render
 from ._cli_graph import render_graph
 from ._cli_schema import rule_file_schema
-from .corpus import Corpus
+from .engine import Corpus, load
 from .errors import RulesError, TreatyLogicError
-from .loading import bundled_rules, load
+from .loading import bundled_rules
 from .resolution import query_day
 
 __all__ = ["app", "main"]

@@ -83,7 +83,7 @@ class EffectRecord:
 
     @classmethod
     def of(cls, effect: Effect, source: Instrument, target: Instrument) -> EffectRecord:
-        """The record of one effect made by ``source`` on (an instrument or clause of) ``target``."""
+        """The record of one effect made by ``source`` on ``target`` (or one of its clauses)."""
         target_id, provision = split_ref(effect.target)
         date = source.effect_date(effect)
         acted = _later(date, source.start)
@@ -367,5 +367,5 @@ class RuleBase:
         return _graph.dependency_graph(self.instruments.values())
 
     def __repr__(self) -> str:
-        return (f"<{type(self).__name__}: {len(self.instruments)} instruments, {len(self.effects)} effects, "
-                f"{len(self.stances)} stances>")
+        return (f"<{type(self).__name__}: {len(self.instruments)} instruments, "
+                f"{len(self.effects)} effects, {len(self.stances)} stances>")

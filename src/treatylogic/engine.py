@@ -20,7 +20,7 @@ import os
 from . import loading, resolution
 from .corpus import RuleBase
 from .dates import DateSpan
-from .explanation import Comparison, Divergence, Resolution, Timeline
+from .explanation import Divergence, Resolution, Timeline
 from .status import Status
 
 __all__ = ["Corpus", "load"]
@@ -47,7 +47,7 @@ class Corpus(RuleBase):
         return resolution.status_table(self, at, stances, party=party, as_of=as_of)
 
     def compare(self, target: str, at: When = None, *, party: str | None = None,
-                as_of: When = None) -> Comparison:
+                as_of: When = None) -> dict[str, Resolution]:
         """``{stance_id: Resolution}`` for every stance, in id order."""
         return resolution.compare(self, target, at, party=party, as_of=as_of)
 

@@ -12,6 +12,7 @@ datetime.date(1924, 5, 31)
 
 from __future__ import annotations
 
+import itertools
 import re
 from enum import StrEnum
 from typing import Annotated, Any
@@ -223,7 +224,7 @@ class Party(_Model):
     def _check_dates(self) -> Party:
         order = [(name, getattr(self, name)) for name in ("signed", "consent", "in_force")]
         known = [(name, span) for name, span in order if span is not None]
-        for (first, a), (second, b) in zip(known, known[1:], strict=False):
+        for (first, a), (second, b) in itertools.pairwise(known):
             if b.latest < a.earliest:
                 raise FieldError(f"{second!r} {b} is before {first!r} {a}", second)
         if self.withdrawn is not None and known:
@@ -244,7 +245,11 @@ def _as_parties(value: Any) -> Any:
     return tuple(_to_party(v) for v in _as_tuple(value))
 
 
-Parties = Annotated[tuple[Party, ...], BeforeValidator(_as_parties)]
+Parties = Annotated[
+    tuple[Party, ...],
+    # rule files may write a party as its plain id or as a record
+    BeforeValidator(_as_parties, json_schema_input_type=list[Id | Party]),
+]
 
 
 class Effect(_Model):

@@ -31,7 +31,7 @@ from .resolution import query_day
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from .corpus import Corpus
+    from .engine import Corpus
     from .explanation import Resolution
     from .models import Doctrine, Stance
 

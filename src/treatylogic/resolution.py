@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -229,7 +230,7 @@ class Resolver:
     # --------------------------------------------------- the stages of one key
     def _attempt(self, key: Key, on_stack: dict[Key, int], stack: list[Key],
                  steps: list[Step] | None) -> Outcome | Key:
-        ref, day, as_of, party = key
+        ref, day, _, party = key
         corpus, stance = self.corpus, self.stance
         target = corpus.target_record(ref)
         inst = target.instrument
@@ -273,7 +274,7 @@ class Resolver:
                                    "a cycle of dependence: " + " -> ".join(cycle) +
                                    "; the standing of each depends on the others' on the same "
                                    "day", _S.UNDETERMINED))
-            return Outcome(_S.UNDETERMINED, _UNKNOWN, _frozen(steps), cycle)
+            return Outcome(_S.UNDETERMINED, _UNKNOWN, _frozen(steps), self.cyclic[key])
         # 5. the possible statuses
         parties = len(inst.author())
         own = None if party is None else _party_of(corpus, stance, inst, party)
@@ -358,7 +359,7 @@ class Resolver:
 
     def _events(self, key: Key, target: TargetRecord, on_stack: dict[Key, int],
                 stack: list[Key]) -> list[_Event] | Key:
-        ref, day, as_of, party = key
+        _, day, as_of, _ = key
         inst = target.instrument
         events = [*_clause_events(inst, day, as_of), *_withdrawal_events(inst, day, as_of)]
         for record in target.effects:
@@ -374,7 +375,7 @@ class Resolver:
 
     def _effect_event(self, key: Key, record: EffectRecord, on_stack: dict[Key, int],
                       stack: list[Key]) -> _Event | Key:
-        ref, day, as_of, _ = key
+        _, day, as_of, _ = key
         corpus, stance = self.corpus, self.stance
         decision = self._decision(record)
         event = _Event(record.id, record.kind, record.earliest, record.latest, frozenset({True}),
@@ -629,6 +630,7 @@ def _party_milestones(inst: Instrument, party: Party) -> list[tuple[str, DateSpa
 
 
 def _clause_events(inst: Instrument, day: dt.date, as_of: dt.date) -> list[_Event]:
+    # as_of: the clause is on the record from the instrument's making, before any day asked
     """The instrument's own term or end date, unless it renews tacitly (it then needs notice)."""
     if inst.renewal is not None or (inst.term is None and inst.ends is None):
         return []
@@ -707,7 +709,7 @@ def _before(a: _Event, b: _Event) -> bool:
 
 def _totally_ordered(events: list[_Event]) -> bool:
     ordered = sorted(events, key=_display_key)
-    return all(_before(x, y) for x, y in zip(ordered, ordered[1:], strict=False))
+    return all(_before(x, y) for x, y in itertools.pairwise(ordered))
 
 
 def _possible(events: list[_Event], base: frozenset[Status], parties: int,
@@ -718,9 +720,9 @@ def _possible(events: list[_Event], base: frozenset[Status], parties: int,
     ``forced`` fixes whether an event acts; ``extra`` adds ``(i, j)``: i before j.
     """
     acting = [e for e in events if True in e.options]
+    results: set[Status] = set()
     if forced is None and not extra and all(e.options == {True} for e in acting) \
             and _totally_ordered(acting):
-        results = set()
         for status in base:  # the record orders every event: one fold
             withdrawn: frozenset[str] = frozenset()
             for event in sorted(acting, key=_display_key):
@@ -745,9 +747,9 @@ def _possible(events: list[_Event], base: frozenset[Status], parties: int,
             chosen = chosen & {forced[acting_ix[x]]}
         options.append(chosen)
     full = (1 << n) - 1
-    results: set[Status] = set()
     seen: set[tuple[int, Status, frozenset[str]]] = set()
-    stack = [(0, s, frozenset()) for s in base if all(options)]
+    stack: list[tuple[int, Status, frozenset[str]]] = [
+        (0, s, frozenset()) for s in base if all(options)]
     while stack:
         state = stack.pop()
         if state in seen:
@@ -808,7 +810,8 @@ def _open_reason(event: _Event) -> str:
     for dep in event.detail.values():
         if isinstance(dep, Outcome) and dep.cycle:
             return "its source is caught in a cycle of dependence: " + " -> ".join(dep.cycle)
-    first, last = event.detail.get("window", (event.earliest, event.latest))  # type: ignore[misc]
+    window = event.detail.get("window", (event.earliest, event.latest))
+    first, last = window if isinstance(window, tuple) else (event.earliest, event.latest)
     return {"window": f"dated {first} to {last}",
             "rule-undetermined": "the stance leaves its effect undetermined",
             "source-invalid": "the standing of its source is undetermined",

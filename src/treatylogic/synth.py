@@ -22,7 +22,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from .corpus import Corpus
+from .engine import Corpus
 from .models import RuleFile
 
 __all__ = ["QUERY_DAY", "synthetic_corpus", "synthetic_declarations", "write_rules"]

@@ -92,10 +92,14 @@ def test_plot_timeline_unknown_stance_suggests(fictional, tmp_path):
 
 # ------------------------------------------------------------------ _repr_html_
 def test_resolution_repr_html_shows_status_and_trace(fictional):
-    """A Resolution's HTML shows its status first, then one reason per trace step."""
+    """A Resolution's HTML shows its status first, then one reason per trace step.
+
+    The treaty that suspended the declaration was terminated in 1951, and a
+    suspension lasts only while its basis does (VCLT arts. 59(2), 72): in force.
+    """
     r = fictional.resolve("river-declaration", "southland", AT)
     html = r._repr_html_()
-    assert "suspended" == texts(html, "tl-badge")[0]
+    assert "in force" == texts(html, "tl-badge")[0]
     assert [s.reason for s in r.trace] == texts(html, "tl-reason")
 
 

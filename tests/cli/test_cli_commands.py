@@ -12,7 +12,8 @@ import yaml
 
 STEP_KEYS = ["kind", "effect", "effect_kind", "source", "rule", "verdict", "reason", "status",
              "citations"]
-RESOLUTION_KEYS = ["target", "stance", "at", "status", "valid", "trace"]
+RESOLUTION_KEYS = ["target", "stance", "party", "at", "as_of", "status", "valid", "possible",
+                   "trace"]
 ANSI_ESCAPE = "\x1b["
 
 
@@ -30,7 +31,7 @@ def test_status_text_is_one_plain_line(cli, rules):
 
 
 def test_status_json_follows_the_contract(cli, rules):
-    """status --format json: target, stance, at, status, valid and the trace steps' keys."""
+    """status --format json: target, stance, party, at, as_of, status, valid, possible, trace."""
     data = ok_json(cli("--rules", rules, "status", "decl-1", "-s", "beta", "--at", "2024-09-02",
                        "--format", "json"))
     assert RESOLUTION_KEYS == list(data)

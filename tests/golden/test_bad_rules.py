@@ -16,6 +16,31 @@ CASES = Path(__file__).parent / "cases"
 
 #: case folder -> the problems, as (file, line, column, path, message).
 EXPECTED: dict[str, list[tuple[str, int | None, int | None, str, str]]] = {
+    # the per-party and clause fields (VCLT-shaped): each checked where it is written
+    "term-not-a-duration": [
+        ("term-not-a-duration/instruments.yaml", 8, 5, "instruments[0].term",
+         "'thirty years' is not an ISO 8601 duration; write e.g. 'P30Y', 'P12M', 'P6M' or "
+         "'P90D'")],
+    "withdrawal-by-non-party": [
+        ("withdrawal-by-non-party/instruments.yaml", 18, 9, "instruments[1].effects[0].actor",
+         "'north' withdraws from 'alliance', but is not one of its parties (east, west) nor "
+         "continues one")],
+    "by-unknown-provision": [
+        ("by-unknown-provision/instruments.yaml", 21, 9, "instruments[1].effects[0].by",
+         "effect 'suspend-alliance' is declared 'by' provision 'art-2', which 'protocol' does "
+         "not have (known: ['art-1'])")],
+    "except-unknown-provision": [
+        ("except-unknown-provision/instruments.yaml", 21, 18,
+         "instruments[1].effects[0].except[0]",
+         "'except' names provision 'art-l', which 'alliance' does not have (known: art-1); "
+         "did you mean 'art-1'?")],
+    "consent-before-instrument": [
+        ("consent-before-instrument/instruments.yaml", 11, 9,
+         "instruments[0].parties[2].consent",
+         "party 'north': 'consent' 1949-12-01 is before the instrument's date 1950-02-14")],
+    "party-listed-twice": [
+        ("party-listed-twice/instruments.yaml", 10, 9, "instruments[0].parties[2]",
+         "party 'east' is listed twice")],
     "malformed-yaml": [
         ("malformed-yaml/rules.yaml", 4, 4, "",
          "malformed YAML: a list item that does not line up with the items above it; check its "
@@ -59,7 +84,8 @@ EXPECTED: dict[str, list[tuple[str, int | None, int | None, str, str]]] = {
          "did you mean '1919-07-25'?")],
     "effect-before-instrument": [
         ("effect-before-instrument/instruments.yaml", 21, 9, "instruments[1].effects[0].date",
-         "effect 'karakhan-renounces' is dated 1918-07-25, before its instrument (1919-07-25)")],
+         "effect 'karakhan-renounces' is dated 1918-07-25, before its instrument (1919-07-25); "
+         "say 'retroactive: true' if the instrument records an earlier act")],
     "self-target": [
         ("self-target/instruments.yaml", 20, 9, "instruments[1].effects[0].target",
          "effect 'karakhan-renounces' targets its own instrument 'karakhan-1919'")],
@@ -80,7 +106,7 @@ EXPECTED: dict[str, list[tuple[str, int | None, int | None, str, str]]] = {
     "unknown-effect-kind": [
         ("unknown-effect-kind/instruments.yaml", 19, 9, "instruments[1].effects[0].kind",
          "unknown effect kind 'renunciate'; did you mean 'renounce'? (one of: renounce, "
-         "reaffirm, annul, supersede, terminate, suspend, resume, deny)")],
+         "reaffirm, annul, supersede, terminate, suspend, resume, deny, withdraw)")],
     "unknown-verdict": [
         ("unknown-verdict/doctrines.yaml", 7, 9, "doctrines[0].rules[0].then",
          "unknown rule verdict 'accepted'; did you mean 'accept'? "

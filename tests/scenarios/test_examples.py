@@ -67,10 +67,11 @@ def test_what_if_is_labelled_hypothetical(outputs):
     assert outputs["what_if.py"].startswith("*** HYPOTHETICAL COUNTERFACTUAL")
 
 
-def test_what_if_changes_prc_and_elleman_only(outputs):
-    """A PRC declaration moves the PRC's answer; Elleman's "future conferences" keeps it open for him."""
+def test_what_if_changes_prc_only(outputs):
+    """A PRC declaration moves only the PRC's own answer: for every other reading the PRC is not the manifestos' author, and a third state's reaffirmation is inert (VCLT art. 34)."""
     changed = [line.split()[:2] for line in outputs["what_if.py"].splitlines()
                if line.endswith("<- changes")]
-    expected = [["karakhan-1919", "elleman"], ["karakhan-1919", "prc"],
-                ["karakhan-1920", "elleman"], ["karakhan-1920", "prc"]]
+    expected = [["karakhan-1919", "prc"], ["karakhan-1920", "prc"]]
     assert expected == changed
+    assert "is not a party to karakhan-1919" not in outputs["what_if.py"]
+    assert "no actor of it (prc) is a party to karakhan-1919" in outputs["what_if.py"]

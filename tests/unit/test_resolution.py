@@ -49,7 +49,11 @@ def test_uncertain_effect_date_is_undetermined_inside_its_window() -> None:
     assert S.IN_FORCE == c.resolve("d", "plain", "1922-09-30").status
     r = c.resolve("d", "plain", "1923-06-01")
     assert S.UNDETERMINED == r.status
-    assert "cannot be told" in r.trace[-1].reason
+    assert (S.ANNULLED, S.IN_FORCE) == r.possible
+    assert "cannot be told" in r.trace[-2].reason
+    # the last step names the open fact and what each side of it gives
+    assert ("it turns on whether a-d took effect by then (dated 1922-10-01 to 1924-05-31): "
+            "if it did, annulled; if not, in_force") in r.trace[-1].reason
     assert S.ANNULLED == c.resolve("d", "plain", "1924-06-01").status
 
 
@@ -84,7 +88,7 @@ def test_termination_and_supersession_are_ex_nunc(ending: str) -> None:
 
 
 def test_provision_follows_its_instrument_and_its_own_effects() -> None:
-    """A provision takes the effects on it and on its instrument, provision-level first."""
+    """A provision takes the effects on it and on its instrument; on one day the whole comes first (lex specialis)."""
     t = treaty("t", "1945-08-14", provisions=[{"id": "p", "summary": "a clause"}])
     c = corpus(t,
                declaration("x", "1953-02-24", issuer="west",
@@ -92,7 +96,7 @@ def test_provision_follows_its_instrument_and_its_own_effects() -> None:
                                     effect("x-p", "renounce", "t#p")]))
     r = c.resolve("t#p", "plain", "1960")
     assert S.TERMINATED == r.status
-    assert ["x-p", "x-t"] == [s.effect for s in r.trace if s.effect]
+    assert ["x-t", "x-p"] == [s.effect for s in r.trace if s.effect]
     assert S.TERMINATED == c.resolve("t", "plain", "1960").status
 
 
@@ -255,10 +259,12 @@ def test_compare_gives_every_stance() -> None:
 
 
 def test_resolution_serialises_to_the_json_contract() -> None:
-    """to_dict gives target, stance, at, status, valid and trace steps with every field."""
-    r = corpus(treaty("t", "1945-08-14")).resolve("t", "plain", "2000")
+    """to_dict gives target, stance, party, at, as_of, status, valid, possible and trace steps."""
+    r = corpus(treaty("t", "1945-08-14")).resolve("t", "plain", "2000", party="east")
     data = r.to_dict()
-    assert ["target", "stance", "at", "status", "valid", "trace"] == list(data)
+    assert ["target", "stance", "party", "at", "as_of", "status", "valid", "possible",
+            "trace"] == list(data)
+    assert ("east", None, ["in_force"]) == (data["party"], data["as_of"], data["possible"])
     assert {"kind", "effect", "effect_kind", "source", "rule", "verdict", "reason", "status",
             "citations"} == set(data["trace"][0])
     assert "in_force" == data["status"]

@@ -6,7 +6,7 @@ import pytest
 from helpers import corpus, declaration, effect, treaty
 
 import treatylogic as tl
-from treatylogic.status import TRANSITIONS, Status, transition
+from treatylogic.status import TRANSITIONS, Lifecycle, Status, transition
 
 S, E = tl.Status, tl.EffectKind
 
@@ -19,14 +19,22 @@ SETUP: dict[Status, list[str]] = {
     S.TERMINATED: ["terminate"],
     S.ANNULLED: ["annul"],
     S.NOT_IN_TEXT: ["deny"],
+    S.WITHDRAWN: ["withdraw"],
 }
 
 
-def run(kinds: list[str]) -> tl.Resolution:
-    """Apply effects of these kinds to treaty 't', one a year from 1950, and resolve in 2000."""
+def run(kinds: list[str], party: str | None = "west") -> tl.Resolution:
+    """Apply effects of these kinds to treaty 't', one a year from 1950, and resolve in 2000.
+
+    Each act is West's, a party. The status asked is West's own (a withdrawal is a
+    party's); annulments are ex nunc here, so that each acts in its year (an
+    annulment ex tunc reaches back to the treaty's start: see the test below).
+    """
     acts = [declaration(f"act{n}", f"{1950 + n}-01-01", issuer="west",
-                        effects=[effect(f"e{n}", kind, "t")]) for n, kind in enumerate(kinds)]
-    return corpus(treaty("t", "1940-01-01"), *acts).resolve("t", "plain", "2000")
+                        effects=[effect(f"e{n}", kind, "t",
+                                        **({"mode": "ex_nunc"} if kind == "annul" else {}))])
+            for n, kind in enumerate(kinds)]
+    return corpus(treaty("t", "1940-01-01"), *acts).resolve("t", "plain", "2000", party=party)
 
 
 @pytest.mark.parametrize("start", list(SETUP))
@@ -43,7 +51,7 @@ def test_each_kind_from_each_status_follows_the_table(start: Status, kind: tl.Ef
 def test_table_names_only_known_statuses_and_kinds() -> None:
     """The transition table is closed over the vocabulary, and never leaves undetermined."""
     for (status, kind), new in TRANSITIONS.items():
-        assert isinstance(status, Status) and isinstance(kind, tl.EffectKind)
+        assert isinstance(status, Status) and isinstance(kind, tl.EffectKind | Lifecycle)
         assert isinstance(new, Status)
     assert all(status is not Status.UNDETERMINED for status, _ in TRANSITIONS)
     for kind in E:
@@ -70,6 +78,25 @@ def test_reaffirm_revives_a_renounced_instrument() -> None:
 
 def test_status_vocabulary_is_exact() -> None:
     """The status strings are the documented ones."""
-    expected = ["pending", "in_force", "suspended", "renounced", "superseded", "terminated",
-                "annulled", "undetermined", "not_in_text"]
+    expected = ["pending", "signed", "not_party", "in_force", "suspended", "renounced",
+                "superseded", "terminated", "withdrawn", "expired", "annulled", "undetermined",
+                "not_in_text"]
     assert expected == [s.value for s in S]
+
+
+def test_annulment_ex_tunc_reaches_back_before_later_acts() -> None:
+    """An annulment ex tunc operates from the target's start, so a denial made before it is moot."""
+    c = corpus(treaty("t", "1940-01-01"),
+               declaration("act0", "1950-01-01", issuer="west",
+                           effects=[effect("e0", "deny", "t")]),
+               declaration("act1", "1951-01-01", issuer="west",
+                           effects=[effect("e1", "annul", "t")]))
+    assert S.NOT_IN_TEXT == c.resolve("t", "plain", "1950-06-01").status
+    assert S.ANNULLED == c.resolve("t", "plain", "2000").status
+
+
+def test_withdrawal_ends_a_bilateral_treaty_for_both() -> None:
+    """One party's withdrawal from a bilateral treaty leaves no two parties: it is terminated (VCLT art. 54)."""
+    assert S.WITHDRAWN == run(["withdraw"], party="west").status
+    assert S.TERMINATED == run(["withdraw"], party="east").status
+    assert S.TERMINATED == run(["withdraw"], party=None).status
