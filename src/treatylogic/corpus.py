@@ -80,6 +80,9 @@ class EffectRecord:
     latest: dt.date     # of operative
     lasting: bool
     exceptions: frozenset[str]
+    grounds: frozenset[str]
+    acted_earliest: dt.date
+    acted_latest: dt.date
 
     @classmethod
     def of(cls, effect: Effect, source: Instrument, target: Instrument) -> EffectRecord:
@@ -96,7 +99,8 @@ class EffectRecord:
         return cls(effect, source, target_id, provision, date, acted, operative,
                    source.effect_actors(effect), effect.id, effect.kind, source.id,
                    operative.earliest, operative.latest, effect.lasting,
-                   frozenset(effect.exceptions))
+                   frozenset(effect.exceptions), frozenset(effect.grounds), acted.earliest,
+                   acted.latest)
 
     @property
     def order_key(self) -> tuple[dt.date, dt.date, int, str]:
@@ -126,6 +130,9 @@ class TargetRecord:
     effects: tuple[EffectRecord, ...]
     instrument_id: str
     variants: tuple[str, ...]  # the text variants the provision appears in; () for all
+    expires: bool      # its instrument's own term or end date ends it (no tacit renewal)
+    withdrawals: bool  # a party of its instrument has a recorded withdrawal date
+    parties: int       # how many authors (parties, or the issuer) its instrument has
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +216,8 @@ class RuleBase:
             for name in (stance.id, *stance.aliases):
                 self._stance_alias.setdefault(name, stance.id)
         self._ancestors: dict[str, dict[str, frozenset[str]]] = {}
+        self._authors: dict[str, frozenset[str]] = {}
+        self._continuity: dict[str, dict[str, tuple[str, ...]]] = {}
         self._rules: dict[str, tuple[StanceRule, ...]] = {
             s.id: self._rules_of(s) for s in self.stances.values()
         }
@@ -219,8 +228,11 @@ class RuleBase:
             start, effects = inst.start, self._effects_on.get(inst.id, ())
             whole = tuple(r for r in effects if r.target_provision is None)
             inst_start = inst.start
+            expires = inst.renewal is None and (inst.term is not None or inst.ends is not None)
+            withdrawals = any(p.withdrawn is not None for p in inst.parties)
             records[inst.id] = TargetRecord(inst.id, inst, None, None, inst_start.earliest,
-                                            inst_start.latest, whole, inst.id, ())
+                                            inst_start.latest, whole, inst.id, (), expires,
+                                            withdrawals, len(inst.author()))
             for provision in inst.provisions:
                 ref = f"{inst.id}#{provision.id}"
                 reaching = tuple(r for r in effects
@@ -229,7 +241,8 @@ class RuleBase:
                                   provision.id not in r.exceptions))
                 records[ref] = TargetRecord(ref, inst, provision.id, provision, start.earliest,
                                             start.latest, reaching, inst.id,
-                                            tuple(provision.variants))
+                                            tuple(provision.variants), expires, withdrawals,
+                                            len(inst.author()))
         return records
 
     def _continues(self, stance: Stance | None) -> dict[str, tuple[str, ...]]:
@@ -238,6 +251,13 @@ class RuleBase:
         if stance is not None:
             table.update({k: tuple(v) for k, v in stance.continuity.items()})
         return table
+
+    def authors(self, instrument: str) -> frozenset[str]:
+        """The authors of an instrument: its issuer, or its parties (memoised)."""
+        found = self._authors.get(instrument)
+        if found is None:
+            found = self._authors[instrument] = frozenset(self.instruments[instrument].author())
+        return found
 
     def ancestors(self, actor: str, stance: Stance | None = None) -> frozenset[str]:
         """``actor`` and every actor it continues, directly or through others.
@@ -252,7 +272,9 @@ class RuleBase:
             table = self._ancestors[key] = {}
         found = table.get(actor)
         if found is None:
-            continues = self._continues(stance if key else None)
+            continues = self._continuity.get(key)
+            if continues is None:  # built once per view: rebuilt per actor it was quadratic
+                continues = self._continuity[key] = self._continues(stance if key else None)
             seen, frontier = {actor}, [actor]
             while frontier:
                 for previous in continues.get(frontier.pop(), ()):

@@ -13,7 +13,6 @@ it against one effect. Nothing read from a rule file is ever evaluated as code.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .durations import Duration
@@ -29,19 +28,26 @@ __all__ = ["Decision", "compile_match", "compiled_rules", "decide", "has_standin
            "rules_for_kind"]
 
 
-@dataclass(frozen=True, slots=True)
 class Decision:
-    """How a stance decides one effect.
+    """How a stance decides one effect (made once per stance and effect; never changed).
 
     ``standing`` is False when no actor of the effect is a party (or author) of
     its target nor continues one: such an act is inert unless a rule written for
     non-parties (``actor_is_party: false``) accepts it.
     """
 
-    rule: StanceRule | None
-    verdict: Verdict
-    standing: bool
-    notice: Duration | None = None
+    __slots__ = ("notice", "rule", "standing", "verdict")
+
+    def __init__(self, rule: StanceRule | None, verdict: Verdict, standing: bool,
+                 notice: Duration | None = None) -> None:
+        self.rule = rule
+        self.verdict = verdict
+        self.standing = standing
+        self.notice = notice
+
+    def __repr__(self) -> str:
+        return (f"Decision(rule={self.rule.id if self.rule else None!r}, "
+                f"verdict={self.verdict.value!r}, standing={self.standing})")
 
 
 def decide(corpus: RuleBase, stance: Stance, record: EffectRecord) -> Decision:
@@ -64,8 +70,11 @@ def decide(corpus: RuleBase, stance: Stance, record: EffectRecord) -> Decision:
 
 def has_standing(corpus: RuleBase, stance: Stance, record: EffectRecord) -> bool:
     """True when an actor of the effect is a party or author of its target, or continues one."""
-    authors = frozenset(corpus.instruments[record.target_instrument].author())
-    return any(not authors.isdisjoint(corpus.ancestors(actor, stance)) for actor in record.actors)
+    authors = corpus.authors(record.target_instrument)
+    for actor in record.actors:
+        if actor in authors or not authors.isdisjoint(corpus.ancestors(actor, stance)):
+            return True
+    return False
 
 
 Predicate = Callable[["EffectRecord"], bool]
@@ -107,14 +116,17 @@ def _lines(corpus: RuleBase, stance: Stance) -> Callable[[tuple[str, ...]], froz
     """Every actor that is one of ``actors`` or continues one, memoised per tuple."""
     memo: dict[tuple[str, ...], frozenset[str]] = {}
     successors: dict[str, set[str]] = {}
+    built = False
 
     def line(actors: tuple[str, ...]) -> frozenset[str]:
+        nonlocal built
         found = memo.get(actors)
         if found is None:
-            if not successors:
+            if not built:  # once: an empty table may be the right one
                 for other in corpus.actors:
                     for previous in corpus.ancestors(other, stance):
                         successors.setdefault(previous, set()).add(other)
+                built = True
             found = memo[actors] = frozenset().union(
                 *(successors.get(a, {a}) | {a} for a in actors))
         return found

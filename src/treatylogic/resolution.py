@@ -33,7 +33,6 @@ import gc
 import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from .corpus import EffectRecord, RuleBase, TargetRecord
 from .dates import OPEN_END, DateSpan, parse_date, today
@@ -92,42 +91,133 @@ def query_day(at: str | dt.date | DateSpan | None) -> tuple[dt.date, str]:
 
 
 # ---------------------------------------------------------------- one result
-@dataclass(frozen=True, slots=True)
 class Outcome:
-    """A resolved key: its status and the statuses the record allows (empty: unknown)."""
+    """A resolved key: its status and the statuses the record allows (empty: unknown).
 
-    status: Status
-    possible: frozenset[Status]
-    steps: tuple[Step, ...] = ()
-    cycle: tuple[str, ...] = ()  # the cycle of dependence it is caught in, named whole
+    Never changed once made (a plain slotted class: one is made per resolved key,
+    and a frozen dataclass costs several times more to build).
+    """
+
+    __slots__ = ("always_valid", "cycle", "possible", "status", "steps")
+
+    def __init__(self, status: Status, possible: frozenset[Status],
+                 steps: tuple[Step, ...] = (), cycle: tuple[str, ...] = ()) -> None:
+        self.status = status
+        self.possible = possible
+        self.always_valid = bool(possible) and possible <= VALID
+        self.steps = steps
+        self.cycle = cycle  # the cycle of dependence it is caught in, named whole
 
     @classmethod
     def of(cls, possible: frozenset[Status], steps: tuple[Step, ...] = ()) -> Outcome:
+        if not steps:  # outcomes without a trace are shared: one per set of statuses
+            found = _SHARED.get(possible)
+            if found is None:
+                found = _SHARED[possible] = cls.of(possible, (_NO_STEP,))
+                found.steps = ()
+            return found
         if len(possible) == 1:
-            return cls(next(iter(possible)), possible, steps)
+            for status in possible:
+                return cls(status, possible, steps)
         return cls(_S.UNDETERMINED, possible, steps)
+
+
+_SHARED: dict[frozenset[Status], Outcome] = {}
+_NO_STEP: Step = None  # type: ignore[assignment]  # a placeholder, never kept
 
 
 #: (target ref, day, record as of, party or None)
 Key = tuple[str, dt.date, dt.date, str | None]
 
+_ACTS = frozenset({True})
+_NEVER = frozenset({False})
+_MAY = frozenset({True, False})
+_PENDING_ONLY = frozenset({_S.PENDING})
+_IN_FORCE_ONLY = frozenset({_S.IN_FORCE})
+_PENDING_OR_IN_FORCE = frozenset({_S.PENDING, _S.IN_FORCE})
+_CLAUSE_STANDS = frozenset(Status) - {_S.ANNULLED, _S.NOT_IN_TEXT}
 
-@dataclass(slots=True)
+
+class _Plan:
+    """What one stance makes of one effect whatever the day asked (computed once per stance).
+
+    It reads like an :class:`_Event` that acts (``options``, ``why``, ``detail``...), so
+    that an effect that simply acts on a day needs no event of its own.
+    """
+
+    __slots__ = ("clause", "decision", "detail", "earliest", "grounds", "id", "kind", "latest",
+                 "never", "notice", "noticed", "options", "party", "provision_level", "record",
+                 "simple", "why")
+
+    def __init__(self, record: EffectRecord, decision: Decision, never: str | None,
+                 earliest: dt.date, latest: dt.date, notice: Duration | None, noticed: bool,
+                 party: str | None, clause: str | None) -> None:
+        self.id = record.id
+        self.kind: Event = record.kind
+        self.options = _ACTS
+        self.why = "applied"
+        self.detail: dict[str, object] | None = {"notice": notice} if noticed else None
+        self.provision_level = record.target_provision is not None
+        self.grounds = record.grounds
+        self.record = record
+        self.decision = decision
+        self.never = never          # why it never acts under this stance, or None
+        self.earliest = earliest    # operative window, after any notice period
+        self.latest = latest
+        self.notice = notice
+        self.noticed = noticed      # a denunciation that waits for its notice or period to run
+        self.party = party          # for a withdrawal: the party that leaves
+        self.clause = clause        # 'by': the source's clause that declares it
+        # accepted, lasting, no clause: on a day it has certainly happened, it acts
+        # exactly when its source was valid when it acted
+        self.simple = never is None and clause is None and record.lasting and \
+            decision.verdict is Verdict.ACCEPT
+
+
 class _Event:
     """One thing that may change the target by the query day, as this key sees it."""
 
-    id: str
-    kind: Event
-    earliest: dt.date          # operative window
-    latest: dt.date
-    options: frozenset[bool]   # True: it acts; False: it does not (or has not yet)
-    why: str                   # a code worded by _reason
-    record: EffectRecord | None = None
-    decision: Decision | None = None
-    party: str | None = None   # for a withdrawal: the party that leaves
-    provision_level: bool = False
-    grounds: frozenset[str] = frozenset()
-    detail: dict[str, object] = field(default_factory=dict)
+    __slots__ = ("decision", "detail", "earliest", "grounds", "id", "kind", "latest", "options",
+                 "party", "provision_level", "record", "why")
+
+    def __init__(self, id: str, kind: Event, earliest: dt.date, latest: dt.date,
+                 options: frozenset[bool], why: str, record: EffectRecord | None = None,
+                 decision: Decision | None = None, party: str | None = None,
+                 provision_level: bool = False, grounds: frozenset[str] = frozenset(),
+                 detail: dict[str, object] | None = None) -> None:
+        self.id = id
+        self.kind = kind
+        self.earliest = earliest          # operative window
+        self.latest = latest
+        self.options = options            # True: it acts; False: it does not (or not yet)
+        self.why = why                    # a code worded by _reason
+        self.record = record
+        self.decision = decision
+        self.party = party                # for a withdrawal: the party that leaves
+        self.provision_level = provision_level
+        self.grounds = grounds
+        self.detail = detail
+
+
+#: What the fold reads: an event, or a plan that simply acts.
+_Happening = _Event | _Plan
+
+
+def _passes(dep: Outcome, good: frozenset[Status]) -> bool | None:
+    """True: every status the source may have passes; False: none does; None: it cannot be told."""
+    possible = dep.possible
+    if not possible:
+        return None
+    if possible <= good:
+        return True
+    return None if possible & good else False
+
+
+def _event_of(plan: _Plan) -> _Event:
+    """A fresh event for what this key makes of ``plan`` (when it is not simply acting)."""
+    return _Event(plan.id, plan.kind, plan.earliest, plan.latest, _ACTS, "applied", plan.record,
+                  plan.decision, plan.party, plan.provision_level, plan.grounds,
+                  dict(plan.detail) if plan.detail else None)
 
 
 def _party_of(corpus: RuleBase, stance: Stance, inst: Instrument, actor: str) -> str | None:
@@ -174,27 +264,45 @@ class Resolver:
         self.memo: dict[Key, Outcome] = {}
         self.cyclic: dict[Key, tuple[str, ...]] = {}
         self.no_position = frozenset(stance.no_position)
-        self.decisions: dict[str, Decision] = {}
+        self.plans: dict[str, _Plan] = {}
+        self._missing: list[Key] = []  # sources the current attempt found unresolved
 
     # ------------------------------------------------------------ evaluation
     def outcome(self, key: Key) -> Outcome:
-        """The status-only outcome of ``key``, evaluating what it needs first (no recursion)."""
+        """The status-only outcome of ``key``, evaluating what it needs first (no recursion).
+
+        An attempt that finds sources not yet resolved names them all; they are
+        resolved one at a time (so the stack is always one path of dependence, and
+        a key met again on it is a true cycle), then the key is attempted again.
+        """
         memo = self.memo
         found = memo.get(key)
         if found is not None:
             return found
         stack: list[Key] = [key]
         on_stack: dict[Key, int] = {key: 0}
+        first = self._attempt(key, on_stack, stack, None)
+        if isinstance(first, Outcome):  # most keys need nothing unresolved
+            memo[key] = first
+            return first
+        waiting: dict[Key, list[Key]] = {key: first}
         while stack:
             current = stack[-1]
+            todo = waiting.get(current)
+            if todo:
+                dep = todo.pop()
+                if dep not in memo and dep not in on_stack:
+                    on_stack[dep] = len(stack)
+                    stack.append(dep)
+                continue
             result = self._attempt(current, on_stack, stack, None)
             if isinstance(result, Outcome):
                 memo[current] = result
                 stack.pop()
                 del on_stack[current]
-            else:  # one source not resolved yet: resolve it first
-                on_stack[result] = len(stack)
-                stack.append(result)
+                waiting.pop(current, None)
+            else:  # sources not resolved yet: resolve them first
+                waiting[current] = result
         return memo[key]
 
     def traced(self, key: Key) -> Outcome:
@@ -211,8 +319,11 @@ class Resolver:
         return self.outcome((ref, day, as_of or day, party)).status
 
     def _dep(self, key: Key, on_stack: dict[Key, int], stack: list[Key],
-             asking: Key) -> Outcome | Key:
-        """A source's outcome, or the key to resolve first; a key on the stack is a cycle."""
+             asking: Key) -> Outcome | None:
+        """A source's outcome; None when it is not resolved yet (noted in ``_missing``).
+
+        A key already on the stack is a cycle: every key from it to the top is on it.
+        """
         found = self.memo.get(key)
         if found is not None:
             return found
@@ -225,21 +336,23 @@ class Resolver:
                 self.cyclic.setdefault(member, named)
             self.cyclic.setdefault(asking, named)
             return Outcome(_S.UNDETERMINED, _UNKNOWN, cycle=named)
-        return key
+        self._missing.append(key)
+        return None
 
     # --------------------------------------------------- the stages of one key
     def _attempt(self, key: Key, on_stack: dict[Key, int], stack: list[Key],
-                 steps: list[Step] | None) -> Outcome | Key:
+                 steps: list[Step] | None) -> Outcome | list[Key]:
         ref, day, _, party = key
         corpus, stance = self.corpus, self.stance
         target = corpus.target_record(ref)
         inst = target.instrument
         # 1. start: the instrument's, or the party's own
         if party is None:
-            base = self._instrument_base(target, day, steps)
+            base = _IN_FORCE_ONLY if steps is None and day >= target.latest else \
+                self._instrument_base(target, day, steps)
         else:
             base = self._party_base(inst, party, day, steps)
-        if not base & _LIVE:
+        if base is not _IN_FORCE_ONLY and not base & _LIVE:
             return Outcome.of(base, tuple(steps) if steps is not None else ())
         # 2. no position
         if self.no_position:
@@ -264,9 +377,13 @@ class Resolver:
                                        _S.NOT_IN_TEXT, citations=sources))
                 return Outcome(_S.NOT_IN_TEXT, frozenset({_S.NOT_IN_TEXT}), _frozen(steps))
         # 4. the events that reach it, each decided and checked
-        events = self._events(key, target, on_stack, stack)
-        if not isinstance(events, list):
-            return events  # a source to resolve first
+        if steps is None and not target.effects and not target.expires \
+                and not target.withdrawals:
+            return Outcome.of(base)  # nothing can act on it
+        self._missing = []
+        events = self._events(key, target, on_stack, stack, steps is not None)
+        if self._missing:
+            return self._missing  # sources to resolve first
         if key in self.cyclic:
             cycle = _rotated(self.cyclic[key], target.instrument_id)
             if steps is not None:
@@ -276,7 +393,7 @@ class Resolver:
                                    "day", _S.UNDETERMINED))
             return Outcome(_S.UNDETERMINED, _UNKNOWN, _frozen(steps), self.cyclic[key])
         # 5. the possible statuses
-        parties = len(inst.author())
+        parties = target.parties
         own = None if party is None else _party_of(corpus, stance, inst, party)
         possible = _possible(events, base, parties, own)
         if steps is not None:
@@ -291,14 +408,14 @@ class Resolver:
                 steps.append(_step(StepKind.PENDING, StepVerdict.INFO,
                                    f"{inst.id} binds from {inst.start}; {day} is before that",
                                    _S.PENDING, citations=inst.sources))
-            return frozenset({_S.PENDING})
+            return _PENDING_ONLY
         if day < target.latest:
             if steps is not None:
                 steps.append(_step(StepKind.DATE, StepVerdict.UNDETERMINED,
                                    f"{inst.id} is dated {inst.start}: on {day} it cannot be told "
                                    "whether it had entered into force yet", _S.UNDETERMINED,
                                    citations=inst.sources))
-            return frozenset({_S.PENDING, _S.IN_FORCE})
+            return _PENDING_OR_IN_FORCE
         if steps is not None:
             entry = f"in force from {inst.in_force}" if inst.in_force else f"made on {inst.date}"
             among = f" among its parties ({', '.join(inst.party_ids)})" if inst.parties else ""
@@ -306,7 +423,7 @@ class Resolver:
                                f"{inst.title} ({inst.id}), {entry}: in force{among} until an "
                                "event says otherwise (pacta sunt servanda, VCLT art. 26)",
                                _S.IN_FORCE, citations=inst.sources))
-        return frozenset({_S.IN_FORCE})
+        return _IN_FORCE_ONLY
 
     def _party_base(self, inst: Instrument, actor: str, day: dt.date,
                     steps: list[Step] | None) -> frozenset[Status]:
@@ -352,93 +469,123 @@ class Resolver:
 
     # ------------------------------------------------------------------ events
     def _decision(self, record: EffectRecord) -> Decision:
-        found = self.decisions.get(record.id)
-        if found is None:
-            found = self.decisions[record.id] = decide(self.corpus, self.stance, record)
-        return found
+        return self._plan(record).decision
+
+    def _plan(self, record: EffectRecord) -> _Plan:
+        """The stance-static facts of one effect: verdict, standing, notice, clause (memoised)."""
+        found = self.plans.get(record.id)
+        if found is not None:
+            return found
+        corpus, stance = self.corpus, self.stance
+        decision = decide(corpus, stance, record)
+        target = corpus.instruments[record.target_instrument]
+        never = None
+        if decision.verdict is Verdict.REJECT:
+            never = "no-standing" if not decision.standing else "rejected"
+        party = None
+        if record.kind is EffectKind.WITHDRAW:
+            party = next((p for a in record.actors
+                          if (p := _party_of(corpus, stance, target, a))), None)
+        notice = target.notice or decision.notice
+        noticed = (notice is not None or target.renewal is not None) and \
+            _is_denunciation(corpus, stance, record, target)
+        earliest, latest = record.earliest, record.latest
+        if noticed:
+            earliest = _notice_day(target, record.acted.earliest, notice)
+            latest = _notice_day(target, record.acted.latest, notice)
+        clause = record.effect.by
+        if clause is not None and never is None:
+            variants = corpus.provisions[f"{record.source_id}#{clause}"].variants
+            held = stance.authoritative.get(record.source_id)
+            if variants and held and held not in variants:
+                never = "clause-not-in-text"
+        plan = self.plans[record.id] = _Plan(record, decision, never, earliest, latest, notice,
+                                             noticed, party, clause)
+        return plan
 
     def _events(self, key: Key, target: TargetRecord, on_stack: dict[Key, int],
-                stack: list[Key]) -> list[_Event] | Key:
+                stack: list[Key], traced: bool) -> list[_Happening]:
         _, day, as_of, _ = key
         inst = target.instrument
-        events = [*_clause_events(inst, day, as_of), *_withdrawal_events(inst, day, as_of)]
+        events: list[_Happening] = []
+        if target.expires:
+            events += _clause_events(inst, day)
+        if target.withdrawals:
+            events += _withdrawal_events(inst, day)
+        plans, memo = self.plans, self.memo
         for record in target.effects:
             if record.earliest > day:
                 break  # in operative order: the rest act after the query day
-            if record.acted.earliest > as_of:
+            if record.acted_earliest > as_of:
                 continue  # not yet made as the record stood on as_of
-            event = self._effect_event(key, record, on_stack, stack)
-            if not isinstance(event, _Event):
-                return event
-            events.append(event)
+            plan = plans.get(record.id) or self._plan(record)
+            if not traced:
+                if plan.never is not None or plan.earliest > day:
+                    continue  # it cannot act by this day: only a trace shows it
+                if plan.simple and plan.latest <= day and record.acted_latest <= as_of:
+                    # a certain, accepted, lasting effect: only its source's standing to check
+                    dep = memo.get((record.source_id, min(record.acted_latest, as_of), as_of,
+                                    None))
+                    if dep is not None and dep.always_valid:
+                        events.append(plan)
+                        continue
+            event = self._effect_event(key, plan, on_stack, stack)
+            if event is not None:  # None: a source is not resolved yet
+                events.append(event)
         return events
 
-    def _effect_event(self, key: Key, record: EffectRecord, on_stack: dict[Key, int],
-                      stack: list[Key]) -> _Event | Key:
+    def _effect_event(self, key: Key, plan: _Plan, on_stack: dict[Key, int],
+                      stack: list[Key]) -> _Happening | None:
+        """The effect as this key sees it: it acts, it does not, or it may (an event says why).
+
+        None when a source it needs is not resolved yet (named in ``_missing``).
+        """
         _, day, as_of, _ = key
-        corpus, stance = self.corpus, self.stance
-        decision = self._decision(record)
-        event = _Event(record.id, record.kind, record.earliest, record.latest, frozenset({True}),
-                       "applied", record, decision,
-                       provision_level=record.target_provision is not None,
-                       grounds=frozenset(record.effect.grounds))
-        if record.kind is EffectKind.WITHDRAW:
-            target_inst = corpus.instruments[record.target_instrument]
-            event.party = next((p for a in record.actors
-                                if (p := _party_of(corpus, stance, target_inst, a))), None)
-        if decision.verdict is Verdict.REJECT:
-            return _no(event, "no-standing" if not decision.standing else "rejected")
-        # a denunciation takes effect at the end of its notice period
-        target_inst = corpus.instruments[record.target_instrument]
-        notice = target_inst.notice or decision.notice
-        if _is_denunciation(corpus, stance, record, target_inst) and \
-                (notice is not None or target_inst.renewal is not None):
-            event.earliest = _notice_day(target_inst, record.acted.earliest, notice)
-            event.latest = _notice_day(target_inst, record.acted.latest, notice)
-            event.detail["notice"] = notice
-            if event.earliest > day:
-                return _no(event, "notice")
-        # 'by': the clause that declares it must be in the stance's text and stand
-        by = record.effect.by
-        if by is not None:
-            variants = corpus.provisions[f"{record.source_id}#{by}"].variants
-            held = stance.authoritative.get(record.source_id)
-            if variants and held and held not in variants:
-                return _no(event, "clause-not-in-text")
-        checks: list[tuple[str, Key, frozenset[Status]]] = [
-            ("source-invalid", (record.source_id, min(record.acted.latest, as_of), as_of, None),
-             VALID)]
-        if by is not None:
-            checks.append(("clause-fallen", (f"{record.source_id}#{by}", day, as_of, None),
-                           frozenset(Status) - {_S.ANNULLED, _S.NOT_IN_TEXT}))
-        if not record.lasting:
-            checks.append(("lapsed", (record.source_id, day, as_of, None), VALID))
-        options = {True}
-        for why, dep_key, good in checks:
+        if plan.never is not None:
+            return _no(_event_of(plan), plan.never)
+        if plan.earliest > day:  # its notice period has not run yet
+            return _no(_event_of(plan), "notice")
+        record = plan.record
+        source = record.source_id
+        needed: list[tuple[str, Key, frozenset[Status]]] = [
+            # the source must have been valid when it acted
+            ("source-invalid", (source, min(record.acted_latest, as_of), as_of, None), VALID)]
+        if plan.clause is not None:  # its clause must stand
+            needed.append(("clause-fallen", (f"{source}#{plan.clause}", day, as_of, None),
+                           _CLAUSE_STANDS))
+        if not record.lasting:  # a suspension lasts while its basis does
+            needed.append(("lapsed", (source, day, as_of, None), VALID))
+        found: list[tuple[str, Outcome, bool | None]] = []
+        for why, dep_key, good in needed:
             dep = self._dep(dep_key, on_stack, stack, key)
-            if not isinstance(dep, Outcome):
-                return dep
-            event.detail[why] = dep
-            if dep.possible and dep.possible <= good:
-                continue
-            if dep.possible and not dep.possible & good:
+            if dep is not None:
+                found.append((why, dep, _passes(dep, good)))
+        if len(found) < len(needed):
+            return None
+        certain = plan.latest <= day and record.acted.latest <= as_of
+        sure = plan.decision.verdict is not Verdict.UNDETERMINED
+        if certain and sure and all(passed for _, _, passed in found):
+            return plan  # it simply acts: the plan reads as the event
+        event = _event_of(plan)
+        for why, outcome, passed in found:
+            if passed is not True:
+                event.detail = {**(event.detail or {}), why: outcome}
+            if passed is False:
                 return _no(event, why)
-            options.add(False)
-            event.why = f"{why}?"
-        if decision.verdict is Verdict.UNDETERMINED:
-            options.add(False)
+            if passed is None:
+                event.why = f"{why}?"
+        if not sure:
             event.why = "rule-undetermined"
-        # it may not have happened yet, or not yet be on the record
-        if event.latest > day or record.acted.latest > as_of:
-            options.add(False)
+        if not certain:  # it may not have happened yet, or not yet be on the record
             event.why = "window"
-            event.detail["window"] = (event.earliest, event.latest) if event.latest > day \
-                else (record.acted.earliest, record.acted.latest)
-        event.options = frozenset(options)
+            event.detail = {**(event.detail or {}), "window": (
+                (event.earliest, event.latest) if event.latest > day
+                else (record.acted.earliest, record.acted.latest))}
+        event.options = _MAY
         return event
 
     # ------------------------------------------------------------------- trace
-    def _trace_events(self, steps: list[Step], events: list[_Event], base: frozenset[Status],
+    def _trace_events(self, steps: list[Step], events: list[_Happening], base: frozenset[Status],
                       parties: int, own: str | None, day: dt.date,
                       possible: frozenset[Status]) -> None:
         """One step per event in display order, then the possible statuses if they were needed."""
@@ -470,7 +617,7 @@ class Resolver:
         if not exact or not ordered or len(base) > 1 or possible != set(running):
             steps.append(self._possible_step(events, base, parties, own, possible, day))
 
-    def _event_step(self, event: _Event, verdict: StepVerdict, status: Status,
+    def _event_step(self, event: _Happening, verdict: StepVerdict, status: Status,
                     before: set[Status], day: dt.date) -> Step:
         record = event.record
         rule = event.decision.rule if event.decision else None
@@ -481,7 +628,7 @@ class Resolver:
                 citations = (*((rule.rule.citation,) if rule.rule.citation else ()),
                              *rule.rule.sources, *citations)
         elif event.kind is Lifecycle.EXPIRE:
-            citations = tuple(event.detail.get("sources", ()))  # type: ignore[arg-type]
+            citations = tuple((event.detail or {}).get("sources", ()))  # type: ignore[arg-type]
         reason = self._reason(event, verdict, before, day)
         kind = StepKind.EFFECT if record is not None else StepKind.CLAUSE
         return Step.model_construct(
@@ -492,12 +639,12 @@ class Resolver:
             source=record.source_id if record else None,
             citations=tuple(dict.fromkeys(citations)))
 
-    def _reason(self, event: _Event, verdict: StepVerdict, before: set[Status],
+    def _reason(self, event: _Happening, verdict: StepVerdict, before: set[Status],
                 day: dt.date) -> str:
         """The sentence a historian reads for one event's outcome."""
         record = event.record
         if record is None:
-            return str(event.detail["said"])
+            return str((event.detail or {})["said"])
         source = record.source_id
         what = f"{source} {record.kind.verb} {record.effect.target}"
         if record.effect.exceptions:
@@ -516,14 +663,14 @@ class Resolver:
         if event.why == "rejected" or event.why == "rule-undetermined":
             return rule.rule.reason if rule else what
         if why == "notice":
-            notice = event.detail.get("notice")
+            notice = (event.detail or {}).get("notice")
             period = f"{notice} after notice" if notice else "at the end of the current period"
             return (f"{what}: notice given on {record.acted}; it takes effect on "
                     f"{event.earliest} ({period}, VCLT art. 56), after {day}")
         if why == "clause-not-in-text":
             return (f"{what}, but stance {self.stance.id} holds a text of {source} without the "
                     f"clause {record.effect.by}: the effect does not exist for it")
-        dep = event.detail.get(why)
+        dep = (event.detail or {}).get(why)
         dep_status = dep.status.value if isinstance(dep, Outcome) else "undetermined"
         unsure = event.why.endswith("?")
         if why == "source-invalid":
@@ -550,13 +697,13 @@ class Resolver:
                     "whether it had taken effect yet")
         accepted = rule.rule.reason if rule else \
             f"no rule of stance {self.stance.id} objects to it: accepted"
-        if event.detail.get("notice") is not None or record.operative != record.date:
+        if (event.detail or {}).get("notice") is not None or record.operative != record.date:
             accepted += f"; it takes effect on {event.earliest}"
         if verdict is StepVerdict.INFO:
             return f"{accepted}; {what}, which leaves it as it was"
         return f"{accepted}; {what}"
 
-    def _possible_step(self, events: list[_Event], base: frozenset[Status], parties: int,
+    def _possible_step(self, events: list[_Happening], base: frozenset[Status], parties: int,
                        own: str | None, possible: frozenset[Status], day: dt.date) -> Step:
         names = ", ".join(sorted(s.value for s in possible))
         if len(possible) == 1:
@@ -598,7 +745,7 @@ def _step(kind: StepKind, verdict: StepVerdict, reason: str, status: Status,
                                 citations=tuple(dict.fromkeys(citations)))
 
 
-def _display_key(event: _Event) -> tuple[dt.date, dt.date, int, str]:
+def _display_key(event: _Happening) -> tuple[dt.date, dt.date, int, str]:
     return (event.earliest, event.latest, 1 if event.provision_level else 0, event.id)
 
 
@@ -629,8 +776,7 @@ def _party_milestones(inst: Instrument, party: Party) -> list[tuple[str, DateSpa
     return steps
 
 
-def _clause_events(inst: Instrument, day: dt.date, as_of: dt.date) -> list[_Event]:
-    # as_of: the clause is on the record from the instrument's making, before any day asked
+def _clause_events(inst: Instrument, day: dt.date) -> list[_Happening]:
     """The instrument's own term or end date, unless it renews tacitly (it then needs notice)."""
     if inst.renewal is not None or (inst.term is None and inst.ends is None):
         return []
@@ -640,7 +786,7 @@ def _clause_events(inst: Instrument, day: dt.date, as_of: dt.date) -> list[_Even
     if earliest > day:
         return []
     clause = f"term of {inst.term}" if inst.term else f"end date {inst.ends}"
-    options = frozenset({True}) if latest <= day else frozenset({True, False})
+    options = _ACTS if latest <= day else _MAY
     said = (f"{inst.id} runs for its {clause}: it expires on "
             f"{earliest if earliest == latest else f'{earliest} to {latest}'} (ex nunc)")
     return [_Event(f"{inst.id}:term", Lifecycle.EXPIRE, earliest, latest, options,
@@ -648,14 +794,14 @@ def _clause_events(inst: Instrument, day: dt.date, as_of: dt.date) -> list[_Even
                    detail={"said": said, "sources": inst.sources})]
 
 
-def _withdrawal_events(inst: Instrument, day: dt.date, as_of: dt.date) -> list[_Event]:
+def _withdrawal_events(inst: Instrument, day: dt.date) -> list[_Happening]:
     """Each party's own recorded withdrawal or denunciation (``withdrawn``)."""
-    events = []
+    events: list[_Happening] = []
     for party in inst.parties:
         span = party.withdrawn
         if span is None or span.earliest > day:
             continue
-        options = frozenset({True}) if span.latest <= day else frozenset({True, False})
+        options = _ACTS if span.latest <= day else _MAY
         events.append(_Event(f"{inst.id}:{party.actor}:withdrawn", EffectKind.WITHDRAW,
                              span.earliest, span.latest, options,
                              "applied" if span.latest <= day else "window", party=party.actor,
@@ -676,7 +822,7 @@ def _is_denunciation(corpus: RuleBase, stance: Stance, record: EffectRecord,
     return not set(target.author()) <= acting
 
 
-def _apply(event: _Event, status: Status, withdrawn: frozenset[str], parties: int,
+def _apply(event: _Happening, status: Status, withdrawn: frozenset[str], parties: int,
            own: str | None) -> tuple[Status, frozenset[str]]:
     """The status (and the parties gone) after ``event`` acts."""
     kind = event.kind
@@ -692,7 +838,7 @@ def _apply(event: _Event, status: Status, withdrawn: frozenset[str], parties: in
     return TRANSITIONS.get((status, kind), status), withdrawn
 
 
-def _before(a: _Event, b: _Event) -> bool:
+def _before(a: _Happening, b: _Happening) -> bool:
     """True when the record puts ``a`` before ``b``: dates, grounds, then lex specialis."""
     if a.latest < b.earliest:
         return True
@@ -707,18 +853,26 @@ def _before(a: _Event, b: _Event) -> bool:
         not a.provision_level and b.provision_level
 
 
-def _totally_ordered(events: list[_Event]) -> bool:
+def _totally_ordered(events: list[_Happening]) -> bool:
+    if all(_before(x, y) for x, y in itertools.pairwise(events)):
+        return True  # most often already in operative order
     ordered = sorted(events, key=_display_key)
     return all(_before(x, y) for x, y in itertools.pairwise(ordered))
 
 
-def _possible(events: list[_Event], base: frozenset[Status], parties: int,
+def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
               own: str | None, forced: dict[int, bool] | None = None,
               extra: tuple[tuple[int, int], ...] = ()) -> frozenset[Status]:
     """Every final status over the admissible orders and instants of ``events``.
 
     ``forced`` fixes whether an event acts; ``extra`` adds ``(i, j)``: i before j.
     """
+    if forced is None and not extra:  # the common cases, without building anything
+        if not events:
+            return base
+        if len(events) == 1 and events[0].options is _ACTS and len(base) == 1:
+            only = events[0]
+            return frozenset({_apply(only, next(iter(base)), frozenset(), parties, own)[0]})
     acting = [e for e in events if True in e.options]
     results: set[Status] = set()
     if forced is None and not extra and all(e.options == {True} for e in acting) \
@@ -774,7 +928,7 @@ def _possible(events: list[_Event], base: frozenset[Status], parties: int,
     return frozenset(results)
 
 
-def _deciding_fact(events: list[_Event], base: frozenset[Status], parties: int,
+def _deciding_fact(events: list[_Happening], base: frozenset[Status], parties: int,
                    own: str | None, possible: frozenset[Status]) -> str:
     """The first open fact (in date order) on which the possible statuses split, in words."""
     def names(statuses: frozenset[Status]) -> str:
@@ -805,12 +959,12 @@ def _deciding_fact(events: list[_Event], base: frozenset[Status], parties: int,
     return ""
 
 
-def _open_reason(event: _Event) -> str:
+def _open_reason(event: _Happening) -> str:
     why = event.why.rstrip("?")
-    for dep in event.detail.values():
+    for dep in (event.detail or {}).values():
         if isinstance(dep, Outcome) and dep.cycle:
             return "its source is caught in a cycle of dependence: " + " -> ".join(dep.cycle)
-    window = event.detail.get("window", (event.earliest, event.latest))
+    window = (event.detail or {}).get("window", (event.earliest, event.latest))
     first, last = window if isinstance(window, tuple) else (event.earliest, event.latest)
     return {"window": f"dated {first} to {last}",
             "rule-undetermined": "the stance leaves its effect undetermined",
