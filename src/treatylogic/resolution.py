@@ -397,8 +397,11 @@ def timeline(corpus: Corpus, target: str, stance: str) -> Timeline:
     stance_model = corpus.stance(stance)
     resolver = _resolver(corpus, stance_model)
     days = _breakpoints(corpus, instrument)
+    # the day before the first change; none before 0001-01-01, and a history whose only
+    # day is 9999-12-31 (dropped as an open end) is one interval
+    before = days[0] - DAY if days and days[0] > dt.date.min else dt.date.min
     intervals: list[Interval] = []
-    current = resolver.status_of(target, days[0] - DAY)
+    current = resolver.status_of(target, before)
     start: dt.date | None = None
     for day in days:
         status = resolver.status_of(target, day)
