@@ -146,4 +146,8 @@ def timeline_data(corpus: Corpus, target: str, histories: CellHistories,
                 f"{record.source.id} {record.kind.verb} {record.effect.target} "
                 f"({record.date.text})"]
                for record in corpus.target_record(target).effects]
-    return {"knots": [n for knot in axis.knots() for n in knot], "effects": effects}
+    instrument, _, provision = target.partition("#")
+    title = corpus.provisions[target].summary if provision else \
+        corpus.instruments[instrument].title
+    return {"knots": [n for knot in axis.knots() for n in knot], "effects": effects,
+            "title": title}

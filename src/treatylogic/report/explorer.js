@@ -111,6 +111,19 @@
     box.insertBefore(p, box.firstChild);
   }
 
+  // large reports carry their traces gzip-compressed; the browser inflates them once
+  var unpacked = null;
+  function unpackTraces() {
+    if (!unpacked) {
+      var binary = atob($("tl-traces").textContent.trim());
+      var bytes = new Uint8Array(binary.length);
+      for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      unpacked = new Response(stream).text().then(JSON.parse);
+    }
+    return unpacked;
+  }
+
   // ---------------------------------------------------------------- filters
   function filter() {
     var on = visibleStances(), want = $("tl-status").value, differOnly = $("tl-differ").checked;
@@ -148,6 +161,16 @@
     if (textContent !== undefined) { node.textContent = textContent; }
     return node;
   }
+  function ymd(ord) {  // the year of a Python ordinal
+    var x = utc(1, 1, 1);
+    x.setUTCDate(x.getUTCDate() + ord - 1);
+    return x.getUTCFullYear();
+  }
+  function niceStep(raw) {
+    var steps = [1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000, 2000, 5000];
+    for (var i = 0; i < steps.length; i++) { if (raw <= steps[i]) { return steps[i]; } }
+    return 10000;
+  }
   function axisX(knots, day) {
     var o = ordinal(day), n = knots.length;
     if (o <= knots[0]) { return knots[1]; }
@@ -164,10 +187,34 @@
     if (!chart || !flatRow) { return false; }
     var left = 170, width = 1000, laneH = 30, top = 34, n = H.stances.length;
     var x = function (day) { return left + (width - left - 10) * axisX(chart.knots, day); };
-    var eff = top + n * laneH + 16, height = eff + 30 + 16 * chart.effects.length;
+    var tickY = top + n * laneH + 8, eff = tickY + 16;
+    var height = eff + 36 + 16 * chart.effects.length;
     var svg = el("svg", {viewBox: "0 0 " + width + " " + height, role: "img",
       "aria-label": "timeline of " + target, "class": "tl-drawn-chart"});
-    svg.appendChild(el("text", {x: 4, y: 16, "font-weight": "bold", "font-size": 14}, target));
+    svg.appendChild(el("text", {x: 4, y: 16, "font-weight": "bold", "font-size": 14},
+      target + " \u2014 " + (chart.title || "")));
+    var defs = el("defs", {});
+    Object.keys(looks).forEach(function (status) {  // hatched statuses read in greyscale too
+      if (!looks[status][3]) { return; }
+      var pattern = el("pattern", {id: "tl-h-" + status, width: 6, height: 6,
+        patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)"});
+      pattern.appendChild(el("rect", {width: 6, height: 6, fill: looks[status][0]}));
+      pattern.appendChild(el("line", {x1: 0, y1: 0, x2: 0, y2: 6, stroke: "rgba(0,0,0,.4)",
+        "stroke-width": 1.5}));
+      defs.appendChild(pattern);
+    });
+    svg.appendChild(defs);
+    for (var p = 0; p + 3 < chart.knots.length; p += 4) {  // year ticks, period by period
+      var y0 = ymd(chart.knots[p]), y1 = ymd(chart.knots[p + 2]);
+      var room = (width - left - 10) * (chart.knots[p + 3] - chart.knots[p + 1]);
+      var step = niceStep((y1 - y0 + 1) / Math.max(Math.floor(room / 60), 1));
+      for (var year = Math.ceil((y0 + 1) / step) * step; year <= y1; year += step) {
+        var tx = x(pad(year, 4) + "-01-01");
+        svg.appendChild(el("line", {x1: tx, x2: tx, y1: top - 4, y2: tickY - 6, stroke: "#ddd"}));
+        svg.appendChild(el("text", {x: tx, y: tickY + 4,
+          "text-anchor": "middle", "font-size": 11, fill: "#333"}, String(year)));
+      }
+    }
     for (var k = 2; k + 3 < chart.knots.length; k += 4) {  // folded gaps
       var gx = left + (width - left - 10) * chart.knots[k + 1];
       var gx1 = left + (width - left - 10) * chart.knots[k + 3];
@@ -188,7 +235,8 @@
         var g = el("g", {"class": "tl-seg"});
         g.appendChild(el("title", {}, s + ": " + look[2] + " from " + (edge[0] || "the start")));
         g.appendChild(el("rect", {x: x0, y: y, width: x1 - x0, height: laneH - 6,
-          fill: look[0], stroke: "#555", "stroke-width": 0.5}));
+          fill: look[3] ? "url(#tl-h-" + statuses[edge[1]] + ")" : look[0], stroke: "#555",
+          "stroke-width": 0.5}));
         if (x1 - x0 > look[2].length * 7 + 6) {
           g.appendChild(el("text", {x: (x0 + x1) / 2, y: y + laneH / 2, "text-anchor": "middle",
             "font-size": 12, "font-weight": "bold", fill: look[1]}, look[2]));
@@ -196,7 +244,7 @@
         svg.appendChild(g);
       });
       svg.appendChild(el("text", {x: left - 6, y: y + laneH / 2, "text-anchor": "end",
-        "font-size": 12}, s));
+        "font-size": 12}, D.stanceNames[s] || s));
     });
     [[D.at, "report date"], [current, "shown"]].forEach(function (mark) {
       var mx = x(mark[0]);
@@ -205,9 +253,9 @@
     });
     chart.effects.forEach(function (e, i) {
       var ex = x(e[1] > "9999-12-30" ? e[0] : e[1]);
-      svg.appendChild(el("text", {x: ex, y: eff + 2 + (i % 3) * 9, "text-anchor": "middle",
+      svg.appendChild(el("text", {x: ex, y: eff + 4 + (i % 3) * 9, "text-anchor": "middle",
         "font-size": 11, "font-weight": "bold"}, "\u25BC" + (i + 1)));
-      svg.appendChild(el("text", {x: 8, y: eff + 44 + 16 * i, "font-size": 12},
+      svg.appendChild(el("text", {x: 8, y: eff + 30 + 16 * i, "font-size": 12},
         (i + 1) + "  " + e[2]));
     });
     var box = $("tl-drawn");
@@ -253,7 +301,17 @@
     box.addEventListener("change", filter);
   });
   document.querySelector("table.tl-matrix").addEventListener("toggle", function (event) {
-    if (event.target.open) { noteTrace(event.target); }
+    var details = event.target;
+    if (!details.open) { return; }
+    var box = details.querySelector(".tl-trace-box");
+    if (box.dataset.trace === undefined || box.dataset.filled) { noteTrace(details); return; }
+    unpackTraces().then(function (traces) {
+      box.innerHTML = traces[+box.dataset.trace];  // the report's own escaped HTML
+      box.dataset.filled = "1";
+      noteTrace(details);
+    }, function (error) {
+      box.textContent = "This browser could not unpack the traces (" + error + ").";
+    });
   }, true);
   slider.value = String(stopFor(D.at));
   filter();
