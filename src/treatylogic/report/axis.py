@@ -41,7 +41,7 @@ def clamp_day(ordinal: int) -> dt.date:
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    """Days drawn linearly, from ``first`` to ``last`` (both included), between ``x0`` and ``x1``."""
+    """Days from ``first`` to ``last`` (both included), drawn linearly from ``x0`` to ``x1``."""
 
     first: dt.date
     last: dt.date

@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from ..corpus import Corpus
     from ..explanation import Resolution
 
-__all__ = ["CHART_LIMIT", "INLINE_TRACES", "MAX_GRAPH_DRAWING", "PLOT_FORMATS", "ReportError", "plot_timeline",
-           "render_report", "write_report"]
+__all__ = ["CHART_LIMIT", "INLINE_TRACES", "MAX_GRAPH_DRAWING", "PLOT_FORMATS", "ReportError",
+           "plot_timeline", "render_report", "write_report"]
 
 #: File suffixes :func:`plot_timeline` can write.
 PLOT_FORMATS = (".svg", ".png")
@@ -281,8 +281,8 @@ def _cell(resolution: Resolution, bibliography: Bibliography, packed: list[str] 
         box = (f'<div class="tl-trace-box" data-trace="{len(packed)}"><p class="tl-noscript">'
                "The trace opens with scripts on.</p></div>")
         packed.append(trace)
-    return (f'<td class="tl-cell tl-st-{status}" data-stance="{escape(resolution.stance)}" '
-            f'data-status="{status}">'
+    return (f'<td class="tl-cell tl-st-{status}" data-target="{escape(resolution.target)}" '
+            f'data-stance="{escape(resolution.stance)}" data-status="{status}">'
             f"<details><summary>{escape(status_word(status))}</summary>{box}</details></td>")
 
 
