@@ -155,10 +155,11 @@ td.tl-cell details[open] summary::after { content: " \\25BE"; }
                 white-space: normal; overflow-wrap: anywhere; }
 .tl-trace-note { background: #fff3c4; padding: .2em .4em; margin: 0 0 .3em; }
 .tl-charts figure, figure.tl-chart { margin: 1em 0 2em; overflow-x: auto; max-width: 100%; }
-figure.tl-chart svg { width: 100%; max-width: 1350px; min-width: 860px; height: auto;
+figure.tl-chart svg { width: 100%; max-width: 1350px; min-width: 1000px; height: auto;
                       display: block; }
 figure.tl-chart svg text { white-space: pre; }
-.tl-scroll { overflow-x: auto; max-width: 100%; }
+.tl-scroll, #tl-drawn { overflow-x: auto; max-width: 100%; }
+svg.tl-drawn-chart { width: 100%; min-width: 900px; height: auto; display: block; }
 table.tl-list { border-collapse: collapse; font-size: .93em; }
 .tl-list th, .tl-list td { border-bottom: 1px solid #ccc; padding: .3em .7em; text-align: left;
                            vertical-align: top; }
