@@ -171,3 +171,16 @@ def test_report_file_is_small_for_a_large_corpus(tmp_path):
     out = write_report(synthetic_corpus(1000, stances=5, seed=0), tmp_path / "big.html",
                        at="2030-12-31")
     assert True is (Path(out).stat().st_size < 5_000_000)
+
+
+def test_report_benchmark_runs(tmp_path):
+    """benchmarks/report_bench.py measures a small size and writes its JSON (a smoke test)."""
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "report_bench.py"
+    out = tmp_path / "bench.json"
+    done = subprocess.run([sys.executable, str(script), "--sizes", "60", "--repeat", "1",
+                           "--json", str(out)], capture_output=True, text=True, check=False)
+    row = json.loads(out.read_text())["rows"][0] if out.exists() else {}
+    assert (0, 60, 5) == (done.returncode, row.get("size"), row.get("stances")), done.stderr

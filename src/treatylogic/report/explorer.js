@@ -268,6 +268,7 @@
 
   // ------------------------------------------------------------------ wiring
   $("explore").hidden = false;
+  if (window.innerWidth < 700) { $("tl-stances").open = false; }  // a phone: keep it short
   document.querySelectorAll(".tl-noscript").forEach(function (n) { n.hidden = true; });
   if ($("tl-pick")) {
     $("tl-pick").hidden = false;

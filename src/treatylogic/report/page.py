@@ -247,7 +247,8 @@ def _controls(corpus: Corpus, stances: list[str], day: dt.date) -> str:
         '<button type="button" id="tl-reset">report date</button>'
         '<span id="tl-date-help" class="tl-muted">a year, month or day; a year means its '
         'last day</span><span id="tl-date-error" class="tl-error" role="alert"></span></div>'
-        f'<div class="tl-control tl-stances"><span>Stances</span>{boxes}</div>'
+        f'<details class="tl-control tl-stances" id="tl-stances" open><summary>Stances'
+        f"</summary>{boxes}</details>"
         '<div class="tl-control"><label for="tl-status">Status</label>'
         f'<select id="tl-status"><option value="">any</option>{options}</select>'
         '<label class="tl-check"><input type="checkbox" id="tl-differ"> only where readings '

@@ -119,7 +119,11 @@ nav a { margin-right: .6em; }
                border: 1px solid #ccc; border-radius: .4em; }
 .tl-controls[hidden], .tl-control[hidden] { display: none; }
 .tl-control { display: flex; flex-wrap: wrap; align-items: center; gap: .3em .5em; }
-.tl-control > label:first-child, .tl-control > span:first-child { font-weight: 600; }
+.tl-control > label:first-child, .tl-control > span:first-child,
+.tl-stances > summary { font-weight: 600; }
+details.tl-stances { display: block; }
+details.tl-stances > summary { display: inline; cursor: pointer; margin-right: .5em; }
+details.tl-stances .tl-check { margin-right: .9em; }
 .tl-date { flex: 1 1 100%; }
 #tl-slider { flex: 1 1 16em; min-width: 10em; }
 .tl-controls input, .tl-controls select, .tl-controls button { font: inherit; }
@@ -174,7 +178,15 @@ tr.tl-hidden, .tl-hidden { display: none; }
   td.tl-cell { min-width: 7em; width: 7.5em; }
   td.tl-cell summary { padding: .4em .3em; white-space: normal; }
   .tl-trace-box { width: 78vw; }
-  .tl-controls { padding: .5em; }
+  .tl-controls { padding: .5em; gap: .5em 1em; }
   .tl-check { white-space: normal; }
+  details.tl-stances .tl-check { display: block; }
+  #tl-date-help { display: none; }
+  .tl-matrix .tl-agreement { display: none; }
+  tr.tl-disagree th.tl-row { background: #ffe9a8; border-left: 4px solid #000; }
+  .tl-matrix th.tl-row { max-width: 8.5em; min-width: 7em; font-size: .85em; }
+  .tl-row .tl-title { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical;
+                      overflow: hidden; }
+  td.tl-cell { min-width: 7.4em; width: 7.6em; font-size: .9em; }
 }
 """
