@@ -123,6 +123,8 @@ nav a { margin-right: .6em; }
 .tl-stances > summary { font-weight: 600; }
 details.tl-stances { display: block; }
 details.tl-stances > summary { display: inline; cursor: pointer; margin-right: .5em; }
+details.tl-stances > summary::before { content: "\\25B8  "; }
+details.tl-stances[open] > summary::before { content: "\\25BE  "; }
 details.tl-stances .tl-check { margin-right: .9em; }
 .tl-date { flex: 1 1 100%; }
 #tl-slider { flex: 1 1 16em; min-width: 10em; }
