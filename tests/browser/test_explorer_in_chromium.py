@@ -264,3 +264,18 @@ def test_report_date_is_the_initial_date(report, sealed):
     """Before any move, the date control shows the report's date."""
     sealed.open(report.as_uri())
     assert dt.date.fromisoformat(AT).isoformat() == sealed.page.input_value("#tl-date-text")
+
+
+def test_every_control_runs_without_a_script_error(corpus, report, sealed):
+    """Moving the date with a trace open, stepping, filtering and searching raise no error."""
+    sealed.open(report.as_uri())
+    page = sealed.page
+    page.locator("td.tl-cell summary").first.click()
+    _set_date(page, "1953")
+    for button in ("#tl-prev", "#tl-next", "#tl-next", "#tl-reset"):
+        page.click(button)
+    page.check("#tl-differ")
+    page.select_option("#tl-status", "annulled")
+    page.fill("#tl-search", "treaty")
+    page.uncheck(f'input[name="stance"][value="{sorted(corpus.stances)[-1]}"]')
+    assert ([], AT) == (sealed.errors, page.input_value("#tl-date-text"))

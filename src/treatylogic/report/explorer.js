@@ -94,7 +94,7 @@
     note.hidden = day === D.at;
     note.textContent = day === D.at ? "" : "The matrix shows " + day + ". Traces explain the " +
       "report's date, " + D.at + " (make a report at " + day + " for its traces).";
-    document.querySelectorAll("details[open]").forEach(noteTrace);
+    document.querySelectorAll("table.tl-matrix details[open]").forEach(noteTrace);
     filter();
     redraw();
   }
