@@ -184,3 +184,38 @@ def test_report_benchmark_runs(tmp_path):
                            "--json", str(out)], capture_output=True, text=True, check=False)
     row = json.loads(out.read_text())["rows"][0] if out.exists() else {}
     assert (0, 60, 5) == (done.returncode, row.get("size"), row.get("stances")), done.stderr
+
+
+def test_bibliography_from_a_sources_registry(tmp_path):
+    """With corpus.sources ({id: Source}), citations 'ID, locator' link to #src-ID and read as
+    the work's title and locator; the entry is the formatted reference with its link."""
+    from dataclasses import dataclass as _dataclass
+
+    @_dataclass(frozen=True)
+    class Work:  # the fields of issue 15's Source that the report reads
+        id: str
+        title: str
+        author: tuple[str, ...] = ()
+        container: str = ""
+        publisher: str = ""
+        date: object = None
+        url: str = ""
+        pages: str = ""
+        accessed: object = None
+        note: str = ""
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    text = (FIXTURE_RULES / "fictional.yaml").read_text(encoding="utf-8")
+    text = text.replace('sources: "Fictional source B, art. 3"', 'sources: "src-b, art. 3"')
+    (rules / "r.yaml").write_text(text, encoding="utf-8")
+    corpus = tl.load(rules)
+    corpus.sources = {"src-b": Work("src-b", "The River Book", ("Doe, Jane",),
+                                    url="https://example.org/river")}
+    html = render_report(corpus, at=AT, targets=["river-declaration"])
+    entry = re.search(r'<li id="src-src-b">(.*?) <span class="tl-muted">&mdash; cited by '
+                      r"(.*?)</span></li>", html)
+    links = set(re.findall(r'<a href="#src-src-b">([^<]*)</a>', html))
+    assert ('Doe, Jane. <i>The River Book</i>. <a href="https://example.org/river" '
+            'rel="noreferrer">https://example.org/river</a>', "<code>treaty-suspends-declaration"
+            "</code>", {"The River Book, art. 3"}) == (entry.group(1), entry.group(2), links)

@@ -45,20 +45,22 @@ def _step_head(step: Step) -> str:
     return escape(step.kind.value.replace("_", " "))
 
 
-def _citation(text: str, link: Callable[[str], str | None] | None) -> str:
-    href = link(text) if link is not None else None
-    return f'<a href="{href}">{escape(text)}</a>' if href else escape(text)
+def _citation(text: str, cite: Callable[[str], tuple[str | None, str]] | None) -> str:
+    href, words = cite(text) if cite is not None else (None, text)
+    return f'<a href="{escape(href)}">{escape(words)}</a>' if href else escape(words)
 
 
-def trace_html(trace: Iterable[Step], link: Callable[[str], str | None] | None = None) -> str:
+def trace_html(trace: Iterable[Step],
+               cite: Callable[[str], tuple[str | None, str]] | None = None) -> str:
     """The trace as a numbered list: each step's verdict, status, rule, reason and citations.
 
-    ``link(citation)`` gives the address of a citation's bibliography entry (or None).
+    ``cite(citation)`` gives ``(the address of its bibliography entry or None, the words to
+    show)``; without it a citation shows as written.
     """
     items = []
     for step in trace:
         rule = (f' <span class="tl-rule">rule {escape(step.rule)}</span>' if step.rule else "")
-        cites = "".join(f"<li>{_citation(c, link)}</li>" for c in step.citations)
+        cites = "".join(f"<li>{_citation(c, cite)}</li>" for c in step.citations)
         items.append(
             f'<li class="tl-step"><span class="tl-step-head">{_step_head(step)}</span> '
             f'<span class="tl-verdict">{escape(step.verdict.value)}</span> &rarr; '

@@ -275,7 +275,7 @@ def _row_header(corpus: Corpus, target: str) -> str:
 def _cell(resolution: Resolution, bibliography: Bibliography, packed: list[str] | None) -> str:
     """One matrix cell; its trace in place, or (``packed`` given) appended there for the script."""
     status = resolution.status.value
-    trace = trace_html(resolution.trace, bibliography.anchor)
+    trace = trace_html(resolution.trace, bibliography.cite)
     if packed is None:
         box = f'<div class="tl-trace-box">{trace}</div>'
     else:
