@@ -279,3 +279,15 @@ def test_every_control_runs_without_a_script_error(corpus, report, sealed):
     page.fill("#tl-search", "treaty")
     page.uncheck(f'input[name="stance"][value="{sorted(corpus.stances)[-1]}"]')
     assert ([], AT) == (sealed.errors, page.input_value("#tl-date-text"))
+
+
+def test_search_also_narrows_the_effects_table(corpus, report, sealed):
+    """Searching 'annul' leaves the effects whose ids, verb or source title contain it."""
+    sealed.open(report.as_uri())
+    sealed.page.fill("#tl-search", "annul")
+    records = sorted(corpus.effects.values(), key=lambda r: r.order_key)
+    expected = [r.id for r in records if "annul" in " ".join(
+        (r.id, r.source.id, r.effect.target, r.kind.verb, r.source.title)).lower()]
+    shown = sealed.page.evaluate("""() => [...document.querySelectorAll('tr.tl-dep')]
+        .filter(tr => tr.offsetParent !== null).map(tr => tr.cells[4].innerText)""")
+    assert (True, expected) == (len(expected) > 0, shown)

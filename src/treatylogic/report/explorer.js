@@ -151,6 +151,12 @@
       if (visible) { shown++; }
     });
     $("tl-count").textContent = "showing " + shown + " of " + rows.length + " rows";
+    document.querySelectorAll("tr.tl-dep").forEach(function (tr) {
+      var search = tr.dataset.search;
+      tr.classList.toggle("tl-hidden", !terms.every(function (t) {
+        return search.indexOf(t) >= 0;
+      }));
+    });
   }
 
   // --------------------------------------------------- timelines on demand

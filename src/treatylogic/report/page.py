@@ -32,7 +32,7 @@ from .sources import Bibliography
 from .styles import LOOKS, PAGE_CSS, STYLESHEET, status_word
 
 if TYPE_CHECKING:
-    from ..corpus import Corpus
+    from ..corpus import Corpus, EffectRecord
     from ..explanation import Resolution
 
 __all__ = ["CHART_LIMIT", "INLINE_TRACES", "MAX_GRAPH_DRAWING", "PLOT_FORMATS", "ReportError",
@@ -371,6 +371,12 @@ def _chart_data(corpus: Corpus, targets: list[str], histories: CellHistories,
     return {target: timeline_data(corpus, target, histories, day) for target in targets}
 
 
+def _dep_search(record: EffectRecord) -> str:
+    """What the search matches in a row of the effects table: ids, verb and the source's title."""
+    return " ".join((record.id, record.source.id, record.effect.target, record.kind.verb,
+                     record.source.title)).lower()
+
+
 def _graph_section(corpus: Corpus, charts) -> str:
     drawing = ""
     if charts is not None and 0 < len(corpus.instruments) <= MAX_GRAPH_DRAWING:
@@ -378,12 +384,14 @@ def _graph_section(corpus: Corpus, charts) -> str:
         drawing = f'<figure class="tl-chart tl-graph">{svg}</figure>'
     records = sorted(corpus.effects.values(), key=lambda r: r.order_key)
     rows = "".join(
-        f"<tr><td>{escape(r.date.text)}</td><td><code>{escape(r.source.id)}</code></td>"
+        f'<tr class="tl-dep" data-search="{escape(_dep_search(r))}">'
+        f"<td>{escape(r.date.text)}</td><td><code>{escape(r.source.id)}</code></td>"
         f"<td>{escape(r.kind.verb)}</td><td><code>{escape(r.effect.target)}</code></td>"
         f"<td><code>{escape(r.id)}</code></td><td>{escape(', '.join(r.actors))}</td></tr>"
         for r in records)
     return ('<section id="graph"><h2>Dependencies</h2><p class="tl-muted">Instruments in date '
-            "order; an arrow runs from the instrument that acts to the one it acts on.</p>"
+            "order; an arrow runs from the instrument that acts to the one it acts on. The "
+            "search above also narrows the table of effects.</p>"
             f'{drawing}<div class="tl-scroll"><table class="tl-list"><tr><th>date</th>'
             "<th>source</th><th>does</th>"
             f"<th>to</th><th>effect</th><th>acting</th></tr>{rows}</table></div></section>")
