@@ -384,7 +384,7 @@ def _graph_section(corpus: Corpus, charts) -> str:
         drawing = f'<figure class="tl-chart tl-graph">{svg}</figure>'
     records = sorted(corpus.effects.values(), key=lambda r: r.order_key)
     rows = "".join(
-        f'<tr class="tl-dep" data-search="{escape(_dep_search(r))}">'
+        f'<tr data-search="{escape(_dep_search(r))}" class="tl-dep">'
         f"<td>{escape(r.date.text)}</td><td><code>{escape(r.source.id)}</code></td>"
         f"<td>{escape(r.kind.verb)}</td><td><code>{escape(r.effect.target)}</code></td>"
         f"<td><code>{escape(r.id)}</code></td><td>{escape(', '.join(r.actors))}</td></tr>"
