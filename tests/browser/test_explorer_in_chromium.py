@@ -232,15 +232,24 @@ def test_large_report_moves_through_time_unpacks_traces_and_draws_on_demand(larg
     page.wait_for_selector("td.tl-cell >> nth=3 >> li.tl-step")
     target, stance = cell.get_attribute("data-target"), cell.get_attribute("data-stance")
     reasons = cell.locator(".tl-reason").all_inner_texts()
-    instrument = sorted(corpus.instruments)[0]
+    instrument = max(sorted(corpus.instruments),  # the busiest timeline: most marks to place
+                     key=lambda i: len(corpus.target_record(i).effects))
     page.fill("#tl-pick-input", instrument)
     page.click("#tl-draw")
     lanes = page.locator("#tl-drawn g.tl-seg").count()
+    overlaps = page.evaluate("""() => {
+        const boxes = [...document.querySelectorAll('#tl-drawn text.tl-mark')]
+            .map(t => t.getBoundingClientRect());
+        let n = 0;
+        boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+            if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) n++;
+        }));
+        return n; }""")
     page.wait_for_load_state("networkidle")
     assert (True, [s.reason for s in corpus.resolve(target, stance, "2030-12-31").trace]) == \
         (cells_ok, reasons)
-    assert (True, [report.as_uri()], []) == (lanes >= len(corpus.stances), sealed.requested,
-                                            sealed.blocked)
+    assert (True, 0, [report.as_uri()], []) == (lanes >= len(corpus.stances), overlaps,
+                                               sealed.requested, sealed.blocked)
 
 
 def test_screenshots_at_1400_and_390(report, sealed, tmp_path):

@@ -76,6 +76,7 @@
     current = day;
     text.value = day;
     slider.value = String(stopFor(day));
+    slider.setAttribute("aria-valuetext", day);
     $("tl-date-error").textContent = "";
     $("tl-on").textContent = day;
     rows.forEach(function (tr, r) {
@@ -194,7 +195,7 @@
     var left = 170, width = 1000, laneH = 30, top = 34, n = H.stances.length;
     var x = function (day) { return left + (width - left - 10) * axisX(chart.knots, day); };
     var tickY = top + n * laneH + 8, eff = tickY + 16;
-    var height = eff + 36 + 16 * chart.effects.length;
+    var height = eff + 36 + 16 * chart.effects.length;  // grown below once the marks are placed
     var svg = el("svg", {viewBox: "0 0 " + width + " " + height, role: "img",
       "aria-label": "timeline of " + target, "class": "tl-drawn-chart"});
     svg.appendChild(el("text", {x: 4, y: 16, "font-weight": "bold", "font-size": 14},
@@ -257,13 +258,20 @@
       svg.appendChild(el("line", {x1: mx, x2: mx, y1: top - 4, y2: eff, stroke: "#000",
         "stroke-dasharray": mark[1] === "shown" ? "2 2" : "5 3"}));
     });
+    var rowEnds = [], keyTop = eff + 30;  // labels closer than 34 px go on the next row, never on top
     chart.effects.forEach(function (e, i) {
-      var ex = x(e[1] > "9999-12-30" ? e[0] : e[1]);
-      svg.appendChild(el("text", {x: ex, y: eff + 4 + (i % 3) * 9, "text-anchor": "middle",
-        "font-size": 11, "font-weight": "bold"}, "\u25BC" + (i + 1)));
-      svg.appendChild(el("text", {x: 8, y: eff + 30 + 16 * i, "font-size": 12},
+      var ex = x(e[1] > "9999-12-30" ? e[0] : e[1]), row = 0;
+      while (rowEnds[row] !== undefined && Math.abs(ex - rowEnds[row]) < 34) { row++; }
+      rowEnds[row] = ex;
+      svg.appendChild(el("text", {x: ex, y: eff + 4 + row * 13, "text-anchor": "middle",
+        "font-size": 11, "font-weight": "bold", "class": "tl-mark"}, "\u25BC" + (i + 1)));
+      keyTop = Math.max(keyTop, eff + 30 + 13 * row);
+    });
+    chart.effects.forEach(function (e, i) {
+      svg.appendChild(el("text", {x: 8, y: keyTop + 16 * i, "font-size": 12},
         (i + 1) + "  " + e[2]));
     });
+    svg.setAttribute("viewBox", "0 0 " + width + " " + (keyTop + 16 * chart.effects.length));
     var box = $("tl-drawn");
     box.textContent = "";
     box.appendChild(svg);
