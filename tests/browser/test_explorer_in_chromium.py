@@ -11,7 +11,9 @@ import pytest
 from report_helpers import AT, REPO, save_artifact
 
 import treatylogic as tl
+from treatylogic.dates import parse_date
 from treatylogic.report import write_report
+from treatylogic.report.axis import Period, TimeAxis
 from treatylogic.synth import synthetic_corpus
 
 # every visible matrix cell as "target | stance" -> its status value
@@ -300,3 +302,28 @@ def test_search_also_narrows_the_effects_table(corpus, report, sealed):
     shown = sealed.page.evaluate("""() => [...document.querySelectorAll('tr.tl-dep')]
         .filter(tr => tr.offsetParent !== null).map(tr => tr.cells[4].innerText)""")
     assert (True, expected) == (len(expected) > 0, shown)
+
+
+@pytest.mark.parametrize("at", ["1920-03-15", "1923-06", "1953"])
+def test_drawn_charts_mark_the_date_shown_where_the_axis_puts_it(corpus, report, sealed, at):
+    """Moving the date draws a line on each timeline at the x Python's TimeAxis gives that day."""
+    sealed.open(report.as_uri())
+    _set_date(sealed.page, at)
+    found = sealed.page.evaluate("""() => [...document.querySelectorAll(
+        'figure.tl-chart[data-knots]')].map(f => {
+            const svg = f.querySelector('svg'), line = svg.querySelector('line.tl-shown');
+            return [f.dataset.knots, f.dataset.frame,
+                    line ? +line.getAttribute('x1') / svg.viewBox.baseVal.width : null]; })""")
+    day = parse_date(at).latest
+    misses = []
+    for knots, frame, shown in found:
+        numbers = [float(n) for n in knots.split()]
+        corners = list(zip(numbers[0::2], numbers[1::2], strict=True))
+        periods = [(dt.date.fromordinal(int(a[0])), dt.date.fromordinal(int(b[0])), a[1], b[1])
+                   for a, b in zip(corners[0::2], corners[1::2], strict=True)]
+        axis = TimeAxis(tuple(Period(*p) for p in periods))
+        x0, x1 = (float(v) for v in frame.split()[:2])
+        expected = x0 + (x1 - x0) * axis.x(day)
+        if shown is None or abs(expected - shown) > 0.002:
+            misses.append((knots[:30], expected, shown))
+    assert (True, []) == (len(found) > 0, misses)

@@ -34,7 +34,7 @@ from .styles import LOOKS, STATUS_ORDER, look
 if TYPE_CHECKING:
     from ..corpus import Corpus, EffectRecord
 
-__all__ = ["graph_figure", "save_figure", "svg_text", "timeline_figure"]
+__all__ = ["chart_frame", "graph_figure", "save_figure", "svg_text", "timeline_figure"]
 
 _HATCH_INK = "#00000070"
 _BASE_FONT = 9
@@ -175,7 +175,21 @@ def _timeline_figure(corpus: Corpus, target: str, stances: list[str],
     ax.set_title(textwrap.fill(f"{target} — {inst.title} ({dates})", 100), loc="left",
                  fontsize=_BASE_FONT + 2, fontweight="bold")
     _draw_key(key_ax, key, timelines, key_in)
+    fig.treatylogic_axis = axis  # type: ignore[attr-defined]  # read by chart_frame
     return fig
+
+
+def chart_frame(fig: Figure) -> tuple[TimeAxis, tuple[float, float, float, float]] | None:
+    """A drawn timeline's time axis and its lanes' box as figure fractions (x0, x1, top, bottom
+    from the top edge), for a page script to draw a date line on the SVG; None for other figures.
+
+    Call it after the figure is saved (the layout is final then).
+    """
+    axis = getattr(fig, "treatylogic_axis", None)
+    if axis is None:
+        return None
+    box = fig.axes[0].get_position()
+    return axis, (box.x0, box.x1, 1 - box.y1, 1 - box.y0)
 
 
 def _draw_breaks(ax, axis: TimeAxis) -> None:

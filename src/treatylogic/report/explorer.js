@@ -278,7 +278,25 @@
     drawn = target;
     return true;
   }
-  function redraw() { if (drawn) { draw(drawn); } }
+  function redraw() {
+    if (drawn) { draw(drawn); }
+    document.querySelectorAll("figure.tl-chart[data-knots]").forEach(function (figure) {
+      var svg = figure.querySelector("svg"), view = svg.viewBox.baseVal;
+      var knots = figure.dataset.knots.split(" ").map(Number);
+      var f = figure.dataset.frame.split(" ").map(Number);
+      var line = svg.querySelector("line.tl-shown");
+      if (current === D.at) { if (line) { line.remove(); } return; }
+      if (!line) {
+        line = el("line", {"class": "tl-shown", stroke: "#0050b4", "stroke-width": 2,
+          "stroke-dasharray": "2 2"});
+        line.appendChild(el("title", {}, "the date shown in the matrix"));
+        svg.appendChild(line);
+      }
+      var lx = view.width * (f[0] + (f[1] - f[0]) * axisX(knots, current));
+      line.setAttribute("x1", lx); line.setAttribute("x2", lx);
+      line.setAttribute("y1", view.height * f[2]); line.setAttribute("y2", view.height * f[3]);
+    });
+  }
 
   // ------------------------------------------------------------------ wiring
   $("explore").hidden = false;

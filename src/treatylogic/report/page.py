@@ -358,11 +358,22 @@ def _timelines_section(corpus: Corpus, targets: list[str], drawn: list[str], day
     for target in drawn:
         figure = charts.timeline_figure(corpus, target, stances, day)
         svg = charts.svg_text(figure, salt=f"tl-{target}")
-        figures.append(f'<figure class="tl-chart" id="timeline-{escape(target)}">{svg}</figure>')
+        figures.append(f'<figure class="tl-chart" id="timeline-{escape(target)}"'
+                       f"{_frame_attributes(charts.chart_frame(figure))}>{svg}</figure>")
         steps.advance()
     return ('<section id="timelines"><h2>Timelines</h2>'
             f'<p class="tl-muted">{_TIMELINE_HELP}</p>'
             f'<div class="tl-charts">{"".join(figures)}</div></section>')
+
+
+def _frame_attributes(frame) -> str:
+    """Where the page's script draws the date shown on a chart: the axis corners and lanes' box."""
+    if frame is None:
+        return ""
+    axis, box = frame
+    knots = " ".join(f"{ordinal} {x}" for ordinal, x in axis.knots())
+    return (f' data-knots="{knots}" '
+            f'data-frame="{" ".join(f"{round(v, 5)}" for v in box)}"')
 
 
 def _chart_data(corpus: Corpus, targets: list[str], histories: CellHistories,
