@@ -219,3 +219,17 @@ def test_bibliography_from_a_sources_registry(tmp_path):
     assert ('Doe, Jane. <i>The River Book</i>. <a href="https://example.org/river" '
             'rel="noreferrer">https://example.org/river</a>', "<code>treaty-suspends-declaration"
             "</code>", {"The River Book, art. 3"}) == (entry.group(1), entry.group(2), links)
+
+
+def test_hostile_names_cannot_end_the_embedded_data(tmp_path):
+    """A stance named '</script><script>...' stays data: two script elements, JSON intact."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    text = (FIXTURE_RULES / "fictional.yaml").read_text(encoding="utf-8")
+    hostile = "</script><script>alert(1)</script>"
+    text = text.replace("    name: Northland\n", f"    name: '{hostile}'\n")
+    (rules / "r.yaml").write_text(text, encoding="utf-8")
+    html = render_report(tl.load(rules), at=AT)
+    data = json.loads(re.search(r'<script type="application/json" id="tl-data">(.*?)</script>',
+                                html, flags=re.S).group(1))
+    assert (2, hostile) == (html.count("<script"), data["stanceNames"]["northland"])

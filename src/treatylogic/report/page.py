@@ -180,8 +180,8 @@ def _script() -> str:
 
 
 def _json_for_script(data: object) -> str:
-    """JSON safe inside a ``<script>`` element (no ``</`` can end it early)."""
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+    """JSON safe inside a ``<script>`` element: no ``<`` at all, so no tag can end or open one."""
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
 
 
 def _packed_traces(traces: list[str]) -> str:
