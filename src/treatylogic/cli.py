@@ -133,11 +133,11 @@ def _wrote(out: Path) -> None:
     Console(stderr=True, highlight=False, soft_wrap=True).print(f"wrote {out}")
 
 
-def _optional(module: str, extra: str, call: str, *args: Any) -> Any:
+def _optional(module: str, extra: str, call: str, *args: Any, **kwargs: Any) -> Any:
     """Call ``treatylogic.<module>.<call>(*args)``; a missing extra exits 2 and names it."""
     try:
         found: ModuleType = importlib.import_module(f"treatylogic.{module}")
-        return getattr(found, call)(*args)
+        return getattr(found, call)(*args, **kwargs)
     except ImportError as exc:
         missing = (exc.name or "").split(".")[0]
         if exc.name == f"treatylogic.{module}" or missing in EXTRAS[extra]:
@@ -434,7 +434,14 @@ def report(
     for target in chosen or ():
         corpus.check_target(target)
     query_day(at)  # a bad date fails here, with our message
-    written = _optional("report", "report", "write_report", corpus, out, at, chosen)
+    from rich.progress import Progress
+
+    console = Console(stderr=True, highlight=False)
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("building the report", total=None)
+        written = _optional("report", "report", "write_report", corpus, out, at, chosen,
+                            progress=lambda done, total: bar.update(task, completed=done,
+                                                                    total=total))
     _wrote(Path(written))
 
 

@@ -116,7 +116,7 @@ class Resolution(_Frozen):
 
     def _repr_html_(self) -> str:
         """The answer and its trace as HTML, for notebooks."""
-        from ._report_html import resolution_html
+        from .report.fragments import resolution_html
 
         return resolution_html(self)
 
@@ -132,7 +132,7 @@ class Comparison(dict):  # dict[str, Resolution]
 
     def _repr_html_(self) -> str:
         """One row per stance, each status expandable into its trace."""
-        from ._report_html import comparison_html
+        from .report.fragments import comparison_html
 
         return comparison_html(self)
 
@@ -171,7 +171,7 @@ class Timeline(_Frozen):
 
     def _repr_html_(self) -> str:
         """The intervals as an HTML table, for notebooks."""
-        from ._report_html import timeline_html
+        from .report.fragments import timeline_html
 
         return timeline_html(self)
 

@@ -1123,9 +1123,11 @@ def timeline(corpus: RuleBase, target: str, stance: str, *, party: str | None = 
     stance_model = corpus.stance(stance)
     resolver = _resolver(corpus, stance_model)
     days = _breakpoints(corpus, stance_model, instrument)
+    # the day before the first change; none before 0001-01-01, and a history whose only
+    # day is 9999-12-31 (dropped as an open end) is one interval
+    before = days[0] - DAY if days and days[0] > dt.date.min else dt.date.min
     intervals: list[Interval] = []
-    first = days[0] - DAY if days and days[0] > dt.date.min else dt.date.min
-    current = resolver.status_of(target, first, party)
+    current = resolver.status_of(target, before, party)
     start: dt.date | None = None
     for day in days:
         status = resolver.status_of(target, day, party)

@@ -36,6 +36,7 @@ class SealedPage:
     allowed: str
     requested: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # uncaught script errors on the page
 
     def open(self, url: str) -> None:
         self.allowed = url
@@ -70,5 +71,6 @@ def sealed(browser) -> Iterator[SealedPage]:
     context.route("**/*", guard)
     sealed.page = context.new_page()
     sealed.page.on("request", lambda request: sealed.requested.append(request.url))
+    sealed.page.on("pageerror", lambda error: sealed.errors.append(str(error)))
     yield sealed
     context.close()

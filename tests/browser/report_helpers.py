@@ -8,7 +8,7 @@ from pathlib import Path
 import treatylogic as tl
 from treatylogic.loading import bundled_rules, rule_files
 
-__all__ = ["ARTIFACTS", "AT", "CHROMIUM", "CHROMIUM_ARGS", "FIXTURE_RULES", "REPO",
+__all__ = ["ARTIFACTS", "AT", "CHROMIUM", "CHROMIUM_ARGS", "EXTREME_RULES", "FIXTURE_RULES", "REPO",
            "report_corpus", "save_artifact"]
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -16,6 +16,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 FIXTURE_RULES = Path(__file__).parent / "fixture_rules"
+#: Fictional dates at the edges: 0001-01-01, an open start and end, 9999-12-31.
+EXTREME_RULES = Path(__file__).parent / "fixture_extreme"
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "artifacts"
 #: The date the report tests ask about (President Lai's remark, a date the bundled corpus covers).

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from report_helpers import AT, REPO, save_artifact
+from report_helpers import AT, save_artifact
 
 # every matrix cell as (target, stance) -> the status words its summary shows
 _CELLS_JS = """() => Object.fromEntries([...document.querySelectorAll('td.tl-cell')].map(
@@ -86,25 +85,17 @@ def test_the_seal_catches_a_page_that_reaches_out(sealed, tmp_path):
 
 
 def test_screenshot_is_saved(report, sealed, tmp_path):
-    """A full-page screenshot of the report is saved to artifacts/report.png."""
+    """A full-page screenshot of the report is saved to artifacts/report-full.png."""
     _open(sealed, report)
     shot = tmp_path / "report.png"
     sealed.page.screenshot(path=str(shot), full_page=True)
-    saved = save_artifact(shot, "report.png")
+    saved = save_artifact(shot, "report-full.png")
     assert b"\x89PNG" == saved.read_bytes()[:4]
-    if os.environ.get("TREATYLOGIC_DOCS_SCREENSHOT") == "1":
-        _readme_screenshot(sealed)
 
 
-def _readme_screenshot(sealed) -> None:
-    """The README picture: the top of the report, the matrix at a glance (traces closed)."""
-    sealed.page.set_viewport_size({"width": 1400, "height": 1050})
-    sealed.page.screenshot(path=str(REPO / "docs" / "report.png"), full_page=False)
-
-
-@pytest.mark.parametrize("width", [800])
+@pytest.mark.parametrize("width", [800, 390])
 def test_matrix_fits_a_narrow_window_by_scrolling_not_clipping(report, sealed, width):
-    """At 800px wide every status word stays whole: the page scrolls instead of cutting cells."""
+    """At 800 and 390 px wide every status word stays whole: the matrix scrolls, no cell cuts."""
     sealed.page.set_viewport_size({"width": width, "height": 900})
     _open(sealed, report)
     clipped = sealed.page.evaluate("""() => [...document.querySelectorAll('td.tl-cell summary')]

@@ -122,9 +122,9 @@ def test_timeline_repr_html_has_a_row_per_interval(fictional):
 
 # -------------------------------------------------------------------- the report
 def test_report_is_self_contained(fictional):
-    """No script, link or src; url() only points inside the page; http only names namespaces."""
+    """No link or src; url() only points inside the page; http only names namespaces."""
     html = render_report(fictional, at=AT)
-    assert [] == [tag for tag in ("<script", "<link", "<iframe", " src=", "@import")
+    assert [] == [tag for tag in ("<link", "<iframe", " src=", "@import")
                   if tag in html]
     assert set() == set(re.findall(r"url\((?!#)[^)]*\)", html))
     assert {'xmlns="http://www.w3.org/2000/svg"', 'xmlns:xlink="http://www.w3.org/1999/xlink"'} \

@@ -12,15 +12,15 @@ fragments and the same stylesheet.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from html import escape
 from typing import TYPE_CHECKING
 
-from ._report_style import LOOKS, STATUS_ORDER, Look, look
-from .status import Status
+from ..status import Status
+from .styles import LOOKS, STATUS_ORDER, STYLESHEET, look
 
 if TYPE_CHECKING:
-    from .explanation import Resolution, Step, Timeline
+    from ..explanation import Resolution, Step, Timeline
 
 __all__ = [
     "STYLESHEET",
@@ -31,47 +31,6 @@ __all__ = [
     "timeline_html",
     "trace_html",
 ]
-
-_PATTERN_INK = "rgba(0,0,0,.35)"
-_PATTERNS = {
-    "": "none",
-    "..": f"radial-gradient({_PATTERN_INK} 1.2px, transparent 1.6px) 0 0/5px 5px",
-    "\\\\": f"repeating-linear-gradient(-45deg, {_PATTERN_INK} 0 1.5px, transparent 1.5px 6px)",
-    "//": f"repeating-linear-gradient(45deg, {_PATTERN_INK} 0 1.5px, transparent 1.5px 6px)",
-    "--": f"repeating-linear-gradient(0deg, {_PATTERN_INK} 0 1.5px, transparent 1.5px 5px)",
-    "xx": (f"repeating-linear-gradient(45deg, {_PATTERN_INK} 0 1px, transparent 1px 6px), "
-           f"repeating-linear-gradient(-45deg, {_PATTERN_INK} 0 1px, transparent 1px 6px)"),
-}
-
-
-def _status_css(status: Status, the_look: Look) -> str:
-    return (f".tl-st-{status.value} {{ background: {_PATTERNS[the_look.hatch]}, "
-            f"{the_look.fill}; color: {the_look.ink}; }}")
-
-
-#: The stylesheet every fragment relies on (class names all start with ``tl-``).
-STYLESHEET = "\n".join([
-    *(_status_css(status, the_look) for status, the_look in LOOKS.items()),
-    ".tl-badge { display: inline-block; padding: .1em .55em; border-radius: .3em;"
-    " border: 1px solid #555; font-weight: 600; white-space: nowrap;"
-    " text-shadow: none; line-height: 1.4; }",
-    ".tl-st-in_force, .tl-st-terminated, .tl-st-annulled { text-shadow: 0 0 2px #000; }",
-    ".tl-st-suspended, .tl-st-renounced, .tl-st-superseded, .tl-st-undetermined,"
-    " .tl-st-not_in_text { text-shadow: 0 0 3px #fff, 0 0 3px #fff; }",
-    ".tl-trace { margin: .4em 0; padding-left: 1.6em; color: #111; background: #fff;"
-    " text-shadow: none; font-weight: normal; text-align: left; }",
-    ".tl-trace li { margin: .35em 0; }",
-    ".tl-step-head { font-weight: 600; }",
-    ".tl-verdict { font-variant: small-caps; letter-spacing: .03em; font-weight: 600; }",
-    ".tl-rule { font-family: ui-monospace, monospace; font-size: .9em; }",
-    ".tl-cites { margin: .15em 0 0 0; padding-left: 1.2em; color: #444; font-size: .9em;"
-    " list-style: square; }",
-    ".tl-mini { border-collapse: collapse; margin: .3em 0; }",
-    ".tl-mini th, .tl-mini td { border: 1px solid #bbb; padding: .25em .6em;"
-    " text-align: left; vertical-align: top; }",
-    ".tl-note { color: #444; }",
-])
-
 
 def badge(status: Status | str) -> str:
     """A status as a coloured, patterned word."""
@@ -86,12 +45,22 @@ def _step_head(step: Step) -> str:
     return escape(step.kind.value.replace("_", " "))
 
 
-def trace_html(trace: Iterable[Step]) -> str:
-    """The trace as a numbered list: each step's verdict, status, rule, reason and citations."""
+def _citation(text: str, cite: Callable[[str], tuple[str | None, str]] | None) -> str:
+    href, words = cite(text) if cite is not None else (None, text)
+    return f'<a href="{escape(href)}">{escape(words)}</a>' if href else escape(words)
+
+
+def trace_html(trace: Iterable[Step],
+               cite: Callable[[str], tuple[str | None, str]] | None = None) -> str:
+    """The trace as a numbered list: each step's verdict, status, rule, reason and citations.
+
+    ``cite(citation)`` gives ``(the address of its bibliography entry or None, the words to
+    show)``; without it a citation shows as written.
+    """
     items = []
     for step in trace:
         rule = (f' <span class="tl-rule">rule {escape(step.rule)}</span>' if step.rule else "")
-        cites = "".join(f"<li>{escape(c)}</li>" for c in step.citations)
+        cites = "".join(f"<li>{_citation(c, cite)}</li>" for c in step.citations)
         items.append(
             f'<li class="tl-step"><span class="tl-step-head">{_step_head(step)}</span> '
             f'<span class="tl-verdict">{escape(step.verdict.value)}</span> &rarr; '

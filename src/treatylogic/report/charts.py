@@ -17,26 +17,25 @@ import datetime as dt
 import io
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
-from matplotlib import dates as mdates
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ._report_style import LOOKS, STATUS_ORDER, look
-from .dates import OPEN_END
-from .explanation import StepVerdict
-from .status import Status
+from ..explanation import StepVerdict
+from ..status import Status
+from .axis import TimeAxis
+from .data import timeline_days
+from .styles import LOOKS, STATUS_ORDER, look
 
 if TYPE_CHECKING:
-    from .corpus import EffectRecord
-    from .engine import Corpus
+    from ..corpus import EffectRecord
+    from ..engine import Corpus
 
-__all__ = ["graph_figure", "save_figure", "svg_text", "timeline_figure"]
+__all__ = ["chart_frame", "graph_figure", "save_figure", "svg_text", "timeline_figure"]
 
 _HATCH_INK = "#00000070"
 _BASE_FONT = 9
@@ -51,67 +50,36 @@ _VERDICT_MARKS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class _Span:
-    """The days a chart shows."""
-
-    first: dt.date
-    last: dt.date
-
-    @property
-    def days(self) -> int:
-        return max((self.last - self.first).days, 1)
-
-
 def _rc() -> Any:  # matplotlib types rc keys as Literals; this dict is checked at run time
     return {"font.size": _BASE_FONT, "font.family": "sans-serif", "svg.fonttype": "none",
             "hatch.linewidth": 0.8, "hatch.color": _HATCH_INK, "axes.spines.top": False,
             "axes.spines.right": False}
 
 
-def _chart_span(corpus: Corpus, instrument: str, effects: Sequence[EffectRecord],
-                *also: dt.date | None) -> _Span:
-    inst = corpus.instruments[instrument]
-    days = [inst.date.earliest, inst.start.latest]
-    for record in effects:
-        days.append(record.date.earliest)
-        if record.date.latest != OPEN_END:
-            days.append(record.date.latest)
-    days += [day for day in also if day is not None]
-    first, last = min(days), max(days)
-    pad = dt.timedelta(days=max(int((last - first).days * 0.05), 120))
-    return _Span(first - pad, last + pad)
+def _chart_axis(corpus: Corpus, target: str, *also: dt.date | None) -> TimeAxis:
+    """The time axis of ``target``'s chart: its dates, its effects' and ``also`` (report date)."""
+    return TimeAxis.around([*timeline_days(corpus, target), *(d for d in also if d is not None)])
 
 
-def _num(day: dt.date) -> float:
-    return float(mdates.date2num(day))
+def _fits(width: float, axes_points: float, word: str) -> bool:
+    """Whether ``word`` fits inside a bar ``width`` (a share of the axis) wide."""
+    return width * axes_points > len(word) * _BASE_FONT * 0.58 + 6
 
 
-def _fits(width_days: float, span: _Span, axes_points: float, word: str) -> bool:
-    """Whether ``word`` fits inside a bar ``width_days`` wide."""
-    return width_days / span.days * axes_points > len(word) * _BASE_FONT * 0.58 + 6
-
-
-def _bar(ax, lane: float, start: dt.date, end: dt.date, status: Status, height: float,
-         span: _Span, axes_points: float) -> None:
+def _bar(ax, lane: float, left: float, right: float, status: Status, height: float,
+         axes_points: float) -> None:
     status_look = look(status)
-    left, width = _num(start), _num(end) - _num(start)
+    width = right - left
     ax.barh(lane, width, left=left, height=height, color=status_look.fill,
             edgecolor="#555555", linewidth=0.5)
     if status_look.hatch:  # a second, unfilled bar: the hatch in a soft ink, no border
         ax.barh(lane, width, left=left, height=height, fill=False, hatch=status_look.hatch,
                 edgecolor=_HATCH_INK, linewidth=0)
-    if _fits((end - start).days, span, axes_points, status_look.word):
+    if _fits(width, axes_points, status_look.word):
         ax.text(left + width / 2, lane, status_look.word, ha="center", va="center",
                 color=status_look.ink, fontsize=_BASE_FONT, fontweight="bold",
                 bbox=None if status_look.ink == "#ffffff" else
                 dict(boxstyle="round,pad=0.15", facecolor="#ffffffcc", linewidth=0))
-
-
-def _effects_on(corpus: Corpus, target: str) -> Sequence[EffectRecord]:
-    """The effects that reach ``target``, in resolution order."""
-    corpus.check_target(target)
-    return corpus.target_record(target).effects
 
 
 def _verdicts(corpus: Corpus, target: str, stance: str, day: dt.date) -> dict[str, StepVerdict]:
@@ -120,15 +88,15 @@ def _verdicts(corpus: Corpus, target: str, stance: str, day: dt.date) -> dict[st
     return {step.effect: step.verdict for step in trace if step.effect}
 
 
-def _label_rows(days: list[dt.date], span: _Span, min_gap: float = 0.045) -> list[int]:
+def _label_rows(xs: list[float], min_gap: float = 0.03) -> list[int]:
     """A row per label so that labels closer than ``min_gap`` of the axis do not overlap."""
     rows: list[int] = []
-    last_in_row: dict[int, dt.date] = {}
-    for day in days:
+    last_in_row: dict[int, float] = {}
+    for x in xs:
         row = 0
-        while row in last_in_row and (day - last_in_row[row]).days / span.days < min_gap:
+        while row in last_in_row and x - last_in_row[row] < min_gap:
             row += 1
-        last_in_row[row] = day
+        last_in_row[row] = x
         rows.append(row)
     return rows
 
@@ -142,10 +110,12 @@ def timeline_figure(corpus: Corpus, target: str, stances: list[str],
                     mark_day: dt.date | None = None, until: dt.date | None = None) -> Figure:
     """One lane per stance, coloured by status through time, with the effects as numbered marks.
 
-    Uncertain dates are hatched spans in the effects strip; where an uncertainty
-    leaves a status open the lane is ``undetermined`` (hatched) too.
-    ``mark_day`` draws a dashed line (the report's date); the time axis runs
-    at least until ``until``.
+    The time axis (:class:`~.axis.TimeAxis`) gives its width to the periods of
+    change and folds the quiet decades between them into breaks. Uncertain dates
+    are hatched spans in the effects strip; where an uncertainty leaves a status
+    open the lane is ``undetermined`` (hatched) too. ``mark_day`` draws a dashed
+    line (the report's date); the axis shows ``until`` too. Dates from
+    0001-01-01 to 9999-12-31 and open ends are drawn without overflow.
     """
     with mpl.rc_context(_rc()):
         return _timeline_figure(corpus, target, stances, mark_day, until)
@@ -154,9 +124,10 @@ def timeline_figure(corpus: Corpus, target: str, stances: list[str],
 def _timeline_figure(corpus: Corpus, target: str, stances: list[str],
                      mark_day: dt.date | None, until: dt.date | None) -> Figure:
     instrument, _ = corpus.check_target(target)
-    effects = _effects_on(corpus, target)
-    span = _chart_span(corpus, instrument, effects, mark_day, until)
-    rows = _label_rows([_mark_day(r, span) for r in effects], span)
+    effects = corpus.target_record(target).effects
+    axis = _chart_axis(corpus, target, mark_day, until)
+    marks = [axis.x(_mark_day(r, axis)) for r in effects]
+    rows = _label_rows(marks)
     strip_rows = max(rows, default=0) + 1
     timelines = [corpus.timeline(target, s) for s in stances]
     key = [_key_line(n, r) for n, r in enumerate(effects, 1)]
@@ -172,28 +143,31 @@ def _timeline_figure(corpus: Corpus, target: str, stances: list[str],
 
     for lane, line in enumerate(timelines):
         for interval in line.intervals:
-            start = max(interval.start or span.first, span.first)
-            end = min(interval.end or span.last, span.last)
-            if end > start:
-                _bar(ax, lane, start, end, interval.status, 0.72, span, axes_points)
-    _draw_verdicts(ax, corpus, target, stances, effects, rows, span)
+            left = axis.x(interval.start) if interval.start is not None else 0.0
+            right = axis.x(interval.end) if interval.end is not None else 1.0
+            if right > left:
+                _bar(ax, lane, left, right, interval.status, 0.72, axes_points)
+    _draw_breaks(ax, axis)
+    _draw_verdicts(ax, corpus, target, stances, effects, marks, rows, axis)
     strip = len(stances) - 0.1
-    _draw_effect_strip(ax, effects, rows, span, strip)
+    _draw_effect_strip(ax, effects, marks, rows, axis, strip)
     if mark_day is not None:
-        ax.axvline(_num(mark_day), color="#000000", linestyle=(0, (4, 3)), linewidth=1.1)
-        ax.text(_num(mark_day), -0.62, f" report date {mark_day.isoformat()}", ha="left", va="top",
-                fontsize=_BASE_FONT - 1, color="#000000")
+        x = axis.x(mark_day)
+        ax.axvline(x, color="#000000", linestyle=(0, (4, 3)), linewidth=1.1)
+        ax.text(x, -0.62, f" report date {mark_day.isoformat()}",
+                ha="left" if x < 0.8 else "right", va="top", fontsize=_BASE_FONT - 1,
+                color="#000000")
 
     names = [textwrap.fill(textwrap.shorten(corpus.stances[s].name, 48, placeholder="…"), 26)
              for s in stances]
     ax.set_yticks(range(len(stances)), names)
     ax.set_ylim(-0.55, strip + 0.45 + 0.3 * strip_rows)
     ax.invert_yaxis()
-    ax.set_xlim(_num(span.first), _num(span.last))
-    locator = mdates.AutoDateLocator(minticks=6, maxticks=14)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_xlim(0.0, 1.0)
+    ticks = axis.ticks(per_unit=11.0)
+    ax.set_xticks([x for x, _ in ticks], [label for _, label in ticks])
     ax.tick_params(axis="y", length=0)
+    ax.tick_params(axis="x", labelsize=_BASE_FONT - 0.5)
     ax.spines["left"].set_visible(False)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
@@ -202,12 +176,34 @@ def _timeline_figure(corpus: Corpus, target: str, stances: list[str],
     ax.set_title(textwrap.fill(f"{target} — {inst.title} ({dates})", 100), loc="left",
                  fontsize=_BASE_FONT + 2, fontweight="bold")
     _draw_key(key_ax, key, timelines, key_in)
+    fig.treatylogic_axis = axis  # type: ignore[attr-defined]  # read by chart_frame
     return fig
 
 
-def _mark_day(record: EffectRecord, span: _Span) -> dt.date:
+def chart_frame(fig: Figure) -> tuple[TimeAxis, tuple[float, float, float, float]] | None:
+    """A drawn timeline's time axis and its lanes' box as figure fractions (x0, x1, top, bottom
+    from the top edge), for a page script to draw a date line on the SVG; None for other figures.
+
+    Call it after the figure is saved (the layout is final then).
+    """
+    axis = getattr(fig, "treatylogic_axis", None)
+    if axis is None:
+        return None
+    box = fig.axes[0].get_position()
+    return axis, (box.x0, box.x1, 1 - box.y1, 1 - box.y0)
+
+
+def _draw_breaks(ax, axis: TimeAxis) -> None:
+    """A pale band with a ≈ for each folded quiet stretch."""
+    for x0, x1 in axis.gaps:
+        ax.axvspan(x0, x1, color="#f1f1f1", zorder=0.5, linewidth=0)
+        ax.text((x0 + x1) / 2, -0.62, "≈", ha="center", va="top", fontsize=_BASE_FONT + 2,
+                color="#555555")
+
+
+def _mark_day(record: EffectRecord, axis: TimeAxis) -> dt.date:
     """Where an effect is marked: the last day it may have happened (within the chart)."""
-    return min(record.date.latest, span.last)
+    return min(record.date.latest, axis.last)
 
 
 def _offsets(rows: list[int], step: float = 0.22) -> list[float]:
@@ -221,35 +217,35 @@ def _offsets(rows: list[int], step: float = 0.22) -> list[float]:
 
 
 def _draw_verdicts(ax, corpus: Corpus, target: str, stances: list[str],
-                   effects: Sequence[EffectRecord], rows: list[int], span: _Span) -> None:
+                   effects: Sequence[EffectRecord], marks: list[float], rows: list[int],
+                   axis: TimeAxis) -> None:
     offsets = _offsets(rows)
     for lane, stance in enumerate(stances):
-        verdicts = _verdicts(corpus, target, stance, span.last)
-        for record, offset in zip(effects, offsets, strict=True):
+        verdicts = _verdicts(corpus, target, stance, axis.last)
+        for record, x, offset in zip(effects, marks, offsets, strict=True):
             verdict = verdicts.get(record.id)
             if verdict is None:
                 continue
             mark = _VERDICT_MARKS[verdict]
-            ax.plot([_num(_mark_day(record, span))], [lane + offset], linestyle="none",
+            ax.plot([x], [lane + offset], linestyle="none",
                     marker=mark["marker"], markerfacecolor=mark["markerfacecolor"],
                     markeredgecolor="#000000", markeredgewidth=1.0, markersize=7, zorder=5)
 
 
-def _draw_effect_strip(ax, effects: Sequence[EffectRecord], rows: list[int], span: _Span,
-                       strip: float) -> None:
-    ax.text(_num(span.first), strip + 0.45, " effects ", ha="right", va="center",
+def _draw_effect_strip(ax, effects: Sequence[EffectRecord], marks: list[float], rows: list[int],
+                       axis: TimeAxis, strip: float) -> None:
+    ax.text(0.0, strip + 0.45, " effects ", ha="right", va="center",
             fontsize=_BASE_FONT, color="#333333", clip_on=False)
-    for number, (record, row) in enumerate(zip(effects, rows, strict=True), 1):
-        first, last = record.date.earliest, _mark_day(record, span)
+    for number, (record, last, row) in enumerate(zip(effects, marks, rows, strict=True), 1):
+        first = axis.x(max(record.date.earliest, axis.first))
         y = strip + 0.45 + row * 0.3
         if last > first:  # an uncertain date: a hatched span, never a point
-            ax.barh(y, _num(last) - _num(first), left=_num(first), height=0.22,
+            ax.barh(y, last - first, left=first, height=0.22,
                     color="#ffffff", hatch="////", edgecolor="#000000", linewidth=0.6)
-        ax.plot([_num(last)], [y], linestyle="none", marker="v", markersize=6,
-                color="#000000")
-        ax.annotate(str(number), (_num(last), y), xytext=(5, 0), textcoords="offset points",
+        ax.plot([last], [y], linestyle="none", marker="v", markersize=6, color="#000000")
+        ax.annotate(str(number), (last, y), xytext=(5, 0), textcoords="offset points",
                     ha="left", va="center", fontsize=_BASE_FONT - 1, fontweight="bold")
-        ax.axvline(_num(last), color="#00000030", linewidth=0.8, zorder=0)
+        ax.axvline(last, color="#00000030", linewidth=0.8, zorder=0)
 
 
 def _draw_key(key_ax, key: list[tuple[int, str, str]], timelines, inches: float) -> None:
