@@ -16,7 +16,7 @@ form                  GGO cell                EDTF written
 ``missing``           empty                   nothing
 ====================  ======================  =====================================
 
-Anything else is a :class:`BadDate` carrying what is wrong; the importer reports
+Anything else is a :class:`BadDateError` carrying what is wrong; the importer reports
 it with its file, row and column. Every EDTF text written is checked by the
 engine's own parser (:func:`treatylogic.dates.parse_date`), so a written rules
 folder never holds a date the loader would refuse.
@@ -31,12 +31,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from ..dates import DateSpan, parse_date
 from ..errors import DateError
 
-__all__ = ["FORMS", "BadDate", "GgoDate", "convert", "span"]
+__all__ = ["FORMS", "BadDateError", "GgoDate", "convert", "span"]
 
 #: Every form a cell can take, in the order the summary lists them.
 FORMS = ("day", "month", "year", "range", "uncertain", "approximate", "unspecified",
@@ -58,7 +58,7 @@ _FORMS = (
 )
 
 
-class BadDate(ValueError):
+class BadDateError(ValueError):
     """A cell that is no date the importer can state faithfully; ``str()`` says why."""
 
 
@@ -70,13 +70,13 @@ class GgoDate:
     edtf: str | None
 
 
-@lru_cache(maxsize=None)
+@cache
 def convert(raw: str) -> GgoDate:
     """Classify one GGO date cell and convert it to EDTF.
 
     Raises
     ------
-    BadDate
+    BadDateError
         The cell matches no form, or names a day that does not exist.
 
     >>> convert("1802-04-18?")
@@ -84,7 +84,7 @@ def convert(raw: str) -> GgoDate:
     >>> convert("0014-022005")
     Traceback (most recent call last):
     ...
-    treatylogic.importers._dates.BadDate: '0014-022005' is not a date in any form the dataset uses
+    treatylogic.importers._dates.BadDateError: '0014-022005' is not a date in any form ...
     """
     text = raw.strip()
     if not text:
@@ -98,14 +98,15 @@ def convert(raw: str) -> GgoDate:
         edtf = f"{match[1]}/{match[2]}" if form == "range" else text
         if form == "unspecified" and "X" not in text:
             continue
+        parts = (match[1], match[2]) if form == "range" else (edtf,)
         try:
-            found = parse_date(edtf)
+            found = [parse_date(part) for part in parts]
         except DateError:
-            raise BadDate(f"{raw!r} names no possible day, month or year") from None
-        if form == "range" and found.earliest > found.latest:
-            raise BadDate(f"{raw!r} is a range that ends before it starts")
+            raise BadDateError(f"{raw!r} names no possible day, month or year") from None
+        if form == "range" and found[0].earliest > found[1].latest:
+            raise BadDateError(f"{raw!r} is a range that ends before it starts")
         return GgoDate(form, edtf)
-    raise BadDate(f"{raw!r} is not a date in any form the dataset uses")
+    raise BadDateError(f"{raw!r} is not a date in any form the dataset uses")
 
 
 def span(edtf: str) -> DateSpan:

@@ -48,7 +48,7 @@ from typing import Any
 import yaml
 
 from ..dates import DateSpan
-from ._dates import BadDate, convert, span
+from ._dates import BadDateError, convert, span
 from .problems import (
     LEFT_OUT,
     REPAIRED,
@@ -120,8 +120,10 @@ def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, int, dic
     """``(row, line, record)`` for each data row; row 1 is the first after the header."""
     name = path.name
     try:
-        handle = (gzip.open(path, "rt", encoding="utf-8", newline="") if path.suffix == ".gz"
-                  else open(path, encoding="utf-8", newline=""))  # noqa: SIM115
+        if path.suffix == ".gz":  # both handles are closed by the `with` below
+            handle = gzip.open(path, "rt", encoding="utf-8", newline="")  # noqa: SIM115
+        else:
+            handle = open(path, encoding="utf-8", newline="")  # noqa: SIM115
     except OSError as exc:
         raise DataImportError(f"{path}: cannot open: {exc.strerror or exc}") from None
     with handle:
@@ -192,7 +194,7 @@ class _Import:
         """The EDTF text of one cell; a bad cell is reported (the field is left out)."""
         try:
             found = convert(raw)
-        except BadDate as exc:
+        except BadDateError as exc:
             self.forms[f"{file} {column}"]["unreadable"] += 1
             self.problem(file, row, line, column, raw, "unreadable date", REPAIRED,
                          f"{exc}; the field is left out")
@@ -392,6 +394,8 @@ def _read_memberships(state: _Import, path: Path, codes: _Codes,
                     continue
                 made.type_agree = ""
                 made.type_ambit = ""
+                if made.amends is not None:
+                    made.kind = "protocol"  # an A:B id amends B: a protocol (not an 'amendment')
                 state.problem(file, row, line, "treatyID", tid, "agreement not in the "
                               "agreements table", REPAIRED, "the instrument is made from "
                               "this row's agreement columns (Title, Begin, Signature, Force, "
@@ -430,7 +434,7 @@ def _membership(state: _Import, file: str, row: int, line: int, rec: dict[str, s
                           "exists", LEFT_OUT, f"{column} {text} is before the agreement's "
                           f"date {instrument.date} ({instrument.id})")
             return
-    starts = [d[c] for c in ("StateForce", "StateRatification", "StateSignature") if d[c]]
+    starts = [t for t in (d["StateForce"], d["StateRatification"], d["StateSignature"]) if t]
     end = d["StateEnd"]
     if end is not None and starts and _earliest(end).latest < _earliest(starts[0]).earliest:
         copied = rec["StateEnd"].strip() in (rec["End"].strip(), rec["Term"].strip())
@@ -586,9 +590,8 @@ def _finish(state: _Import, codes: _Codes, successions: list[dict[str, Any]],
         for code in record["successors"]:
             actor = state.actors[code]
             actor["continues"] = sorted({*actor.get("continues", ()), record["predecessor"]})
-        inst = {"id": record["id"], **record["instrument"],
-                "effects": effects.get(record["id"], [])}
-        records.append(inst)
+        records.append({"id": record["id"], **record["instrument"],
+                        "effects": effects.get(record["id"], [])})
     del agreements_file
     return written, records, memberships
 

@@ -6,10 +6,10 @@ did about it: ``repaired`` (the row is imported; the message says how) or
 ``left out`` (the row is not imported). An import never drops a row silently:
 every row is counted as kept, repaired or left out.
 
->>> p = RowProblem("ggo-memberships.csv.gz", 7, 8, "StateEnd", "1850-01-01",
-...                "ends before it starts", LEFT_OUT, "StateEnd 1850-01-01 is before StateForce")
+>>> p = RowProblem("m.csv", 7, 8, "StateEnd", "1850", "end before start", LEFT_OUT,
+...                "StateEnd 1850 is before StateForce 1900")
 >>> str(p)
-"ggo-memberships.csv.gz:8 [row 7, StateEnd='1850-01-01'] ends before it starts: StateEnd 1850-01-01 is before StateForce (left out)"
+"m.csv:8 [row 7, StateEnd='1850'] end before start: StateEnd 1850 is before StateForce 1900 (left out)"
 """
 
 from __future__ import annotations
