@@ -9,13 +9,14 @@ import yaml
 SLICE = Path(__file__).resolve().parents[1] / "data" / "ggo-slice"
 AGREEMENTS = SLICE / "ggo-agreements.csv"
 MEMBERSHIPS = SLICE / "ggo-memberships.csv"
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_folder(out):
     """(instruments, actors) of a rules folder's YAML files, each by id."""
     instruments, actors = {}, {}
     for path in sorted(out.rglob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
         instruments.update({i["id"]: i for i in data.get("instruments", [])})
         actors.update({a["id"]: a for a in data.get("actors", [])})
     return instruments, actors

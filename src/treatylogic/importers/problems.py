@@ -7,9 +7,9 @@ did about it: ``repaired`` (the row is imported; the message says how) or
 every row is counted as kept, repaired or left out.
 
 >>> p = RowProblem("m.csv", 7, 8, "StateEnd", "1850", "end before start", LEFT_OUT,
-...                "StateEnd 1850 is before StateForce 1900")
+...                "StateEnd 1850 is before 1900")
 >>> str(p)
-"m.csv:8 [row 7, StateEnd='1850'] end before start: StateEnd 1850 is before StateForce 1900 (left out)"
+"m.csv:8 [row 7, StateEnd='1850'] end before start: StateEnd 1850 is before 1900 (left out)"
 """
 
 from __future__ import annotations
