@@ -65,11 +65,10 @@ def test_gdr_code_is_read_as_ddr_and_its_own_end_stays_a_withdrawal(written):
         (entry["signed"], entry["consent"], entry["in_force"], entry["withdrawn"])
 
 
-def test_germany_continues_the_gdr_and_czechoslovakia_has_two_successors(written):
-    """The successions file: DEU continues DDR (1990); CZE and SVK continue CSK (1993)."""
-    actors = written[1]
-    assert (["DDR"], ["CSK"], ["CSK"]) == \
-        (actors["DEU"]["continues"], actors["CZE"]["continues"], actors["SVK"]["continues"])
+def test_successors_do_not_inherit_the_predecessors_coded_ends(written):
+    """DEU is written without `continues: [DDR]`: the GDR's coded end (a withdraw by DDR) must
+    not end Germany's own memberships (memberships row 26: DEU in INTRPP_1951S since 1957)."""
+    assert "continues" not in written[1]["DEU"]
 
 
 def test_consecutive_rows_merge_into_one_membership(written, slice_import):

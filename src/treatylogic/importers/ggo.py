@@ -13,7 +13,8 @@ agreement) and writes, in the per-party rule format:
   ``withdrawn`` (StateEnd, unless it is the dataset's ``9999-12-31`` "not ended" or
   the instrument's own end);
 - an actor for every state code; successions of States (``data/ggo-successions.yaml``)
-  as instruments whose ``withdraw`` effects carry the predecessor's coded ends;
+  as instruments whose ``withdraw`` effects carry the predecessor's coded ends (the
+  readings accept, reject or leave them open);
 - the readings of ``data/ggo-readings.yaml`` (stances ``dataset``, ``continuity``,
   ``by-agreement`` and their doctrines);
 - ``README.md`` with the dataset's attribution and the summary, and
@@ -434,6 +435,7 @@ def _membership(state: _Import, file: str, row: int, line: int, rec: dict[str, s
                           "exists", LEFT_OUT, f"{column} {text} is before the agreement's "
                           f"date {instrument.date} ({instrument.id})")
             return
+    _order(state, file, row, line, rec, d)
     starts = [t for t in (d["StateForce"], d["StateRatification"], d["StateSignature"]) if t]
     end = d["StateEnd"]
     if end is not None and starts and _earliest(end).latest < _earliest(starts[0]).earliest:
@@ -502,6 +504,32 @@ def _membership(state: _Import, file: str, row: int, line: int, rec: dict[str, s
     _actor(state, codes, code)
     instrument.parties[code] = entry
     instrument.party_rows[code] = (row, line, values)
+
+
+#: (earlier, later, the one left out, why) for a membership's dates out of order
+_ORDER = (
+    ("StateSignature", "StateRatification", "StateSignature",
+     "the signature is left out, the consent kept (accession or a coding slip)"),
+    ("StateRatification", "StateForce", "StateRatification",
+     "the consent is left out, the entry into force kept as coded (e.g. a succession "
+     "notified later with effect from independence)"),
+    ("StateSignature", "StateForce", "StateSignature",
+     "the signature is left out, the entry into force kept as coded"),
+)
+
+
+def _order(state: _Import, file: str, row: int, line: int, rec: dict[str, str],
+           d: dict[str, str | None]) -> None:
+    """Signature, consent and entry into force in that order (VCLT arts. 11-24): a date out
+    of order is left out and reported."""
+    for earlier, later, dropped, why in _ORDER:
+        first, second = d[earlier], d[later]
+        if first is None or second is None:
+            continue
+        if _earliest(second).latest < _earliest(first).earliest:
+            state.problem(file, row, line, dropped, rec[dropped], "dates out of order",
+                          REPAIRED, f"{later} {second} is before {earlier} {first}; {why}")
+            d[dropped] = None
 
 
 _MEMBERSHIP_INDEX: dict[str, int] = {}
@@ -575,7 +603,7 @@ def _finish(state: _Import, codes: _Codes, successions: list[dict[str, Any]],
             if succession is not None:
                 record, end = succession
                 effects[record["id"]].append({
-                    "id": f"ends-{len(effects[record['id']]) + 1}", "kind": "withdraw",
+                    "id": f"{record['id']}-{len(effects[record['id']]) + 1}", "kind": "withdraw",
                     "target": inst.id, "actor": code, "date": end,
                     "note": f"the dataset ends {code}'s membership on {end}, the succession",
                     "sources": list(entry["sources"])})
@@ -587,9 +615,6 @@ def _finish(state: _Import, codes: _Codes, successions: list[dict[str, Any]],
     for record in successions:
         for code in (record["predecessor"], *record["successors"]):
             _actor(state, codes, code)
-        for code in record["successors"]:
-            actor = state.actors[code]
-            actor["continues"] = sorted({*actor.get("continues", ()), record["predecessor"]})
         records.append({"id": record["id"], **record["instrument"],
                         "effects": effects.get(record["id"], [])})
     del agreements_file
