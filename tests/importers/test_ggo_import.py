@@ -213,3 +213,21 @@ def test_truncated_gzip_is_an_error_not_a_traceback(tmp_path):
         import_ggo(AGREEMENTS, packed, tmp_path / "out")
     assert str(caught.value).startswith("ggo-memberships.csv.gz:")
     shutil.rmtree(tmp_path / "out", ignore_errors=True)
+
+
+def test_signature_after_consent_is_left_out_and_the_consent_kept(written):
+    """memberships row 10: CSK in EEMPPO_1951A, StateSignature 1960-04-29 after
+    StateRatification 1960-03-30 (and StateForce 1960-04-29): signature left out."""
+    entry = party(written[0]["EEMPPO_1951A"], "CSK")
+    assert (None, "1960-03-30", "1960-04-29") == \
+        (entry.get("signed"), entry["consent"], entry["in_force"])
+
+
+def test_consent_after_entry_into_force_is_left_out_and_the_entry_kept(written, slice_import):
+    """memberships row 94: CZE in TP09CB_1967A, StateForce 1993-01-01 (the Czech Republic's
+    first day) before StateRatification 1993-09-29: the consent is left out, the entry kept."""
+    found = [(p.column, p.value, p.outcome) for p in slice_import[0].problems if p.row == 94
+             and p.file == "ggo-memberships.csv"]
+    assert [("StateRatification", "1993-09-29", "repaired")] == found
+    entry = party(written[0]["TP09CB_1967A"], "CZE")
+    assert ("1993-01-01", None) == (entry["in_force"], entry.get("consent"))
