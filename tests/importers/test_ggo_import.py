@@ -18,7 +18,7 @@ from treatylogic.importers import DataImportError, import_ggo
 
 def test_oldest_agreement_is_imported_as_coded(written):
     """agreements row 1: ESP-GBR_1351A, 'Treaty Between England And Castile', signed and in
-    force 1351-08-01, Term 1371-07-31, Agreement, Bilateral."""
+    force 1351-08-01, End (and Term) 1371-07-31, Agreement, Bilateral."""
     inst = written[0]["ESP-GBR_1351A"]
     assert ("Treaty Between England And Castile", "agreement", "bilateral", "1351-08-01",
             "1351-08-01", "1371-07-31") == (inst["title"], inst["kind"], inst["form"],
@@ -27,7 +27,7 @@ def test_oldest_agreement_is_imported_as_coded(written):
 
 
 def test_a_state_end_equal_to_the_agreements_end_is_not_a_withdrawal(written):
-    """memberships row 1: ESP in ESP-GBR_1351A, StateEnd 1371-07-31 = the agreement's Term."""
+    """memberships row 1: ESP in ESP-GBR_1351A, StateEnd 1371-07-31 = the agreement's End."""
     entry = party(written[0]["ESP-GBR_1351A"], "ESP")
     assert {"actor": "ESP", "signed": "1351-08-01", "in_force": "1351-08-01",
             "sources": ["GGO 1.0.0 memberships row 1: ESP in ESP-GBR_1351A"]} == entry
@@ -231,3 +231,10 @@ def test_consent_after_entry_into_force_is_left_out_and_the_entry_kept(written, 
     assert [("StateRatification", "1993-09-29", "repaired")] == found
     entry = party(written[0]["TP09CB_1967A"], "CZE")
     assert ("1993-01-01", None) == (entry["in_force"], entry.get("consent"))
+
+
+def test_term_is_noted_not_written_as_the_end(written):
+    """agreements row 9: HIGHSS_1958A (Convention on the High Seas), End empty, Term
+    1994-11-16, while its memberships' StateEnd is 9999-12-31 (not ended): no 'ends'."""
+    inst = written[0]["HIGHSS_1958A"]
+    assert (None, True) == (inst.get("ends"), "Term 1994-11-16" in inst["note"])

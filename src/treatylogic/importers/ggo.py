@@ -5,7 +5,7 @@ row per agreement) and ``ggo-memberships.csv.gz`` (one row per state and
 agreement) and writes, in the per-party rule format:
 
 - one instrument per agreement: title, signature date (``date``), entry into force
-  (``in_force``), its end (``ends``: the coded ``End``, else ``Term``), ``kind`` and
+  (``in_force``), its end (``ends``: the coded ``End``; ``Term`` goes to the note), ``kind`` and
   ``form`` from ``TypeAgree`` / ``TypeAmbit``; an ``A:B`` id becomes ``A.B`` with
   ``amends: B``;
 - per membership, a party entry: ``signed`` (StateSignature), ``consent``
@@ -165,6 +165,7 @@ class _Instrument:
     in_force: str | None
     ends: str | None
     amends: str | None
+    term: str | None
     source: str
     file: str
     row: int
@@ -286,19 +287,13 @@ def _instrument_from(state: _Import, file: str, row: int, line: int, rec: dict[s
                       f"entry into force {in_force} is before the date {date}; "
                       "Force is left out")
         in_force = None
-    ends = None
-    for column in ("End", "Term"):
-        candidate = dates[column]
-        if candidate is None:
-            continue
+    ends = dates["End"]
+    if ends is not None:
         floor = _earliest(in_force) if in_force else start
-        if _earliest(candidate).latest < floor.earliest:
-            state.problem(file, row, line, column, rec[column], "end before start", REPAIRED,
-                          f"{column} {candidate} is before the start {floor}; "
-                          f"{column} is left out")
-            continue
-        ends = candidate
-        break
+        if _earliest(ends).latest < floor.earliest:
+            state.problem(file, row, line, "End", rec["End"], "end before start", REPAIRED,
+                          f"End {ends} is before the start {floor}; End is left out")
+            ends = None
     base, _, amended = tid.partition(":")
     title = rec["Title"].strip()
     if not title:
@@ -309,7 +304,7 @@ def _instrument_from(state: _Import, file: str, row: int, line: int, rec: dict[s
     return _Instrument(
         id=iid, tid=tid, title=title, kind=KINDS.get(rec.get("TypeAgree", "").strip(), "other"),
         type_agree=rec.get("TypeAgree", "").strip(), type_ambit=rec.get("TypeAmbit", "").strip(),
-        date=date, in_force=in_force, ends=ends,
+        date=date, in_force=in_force, ends=ends, term=dates["Term"],
         amends=_instrument_id(amended) if amended else None,
         source=source, file=file, row=row, line=line)
 
@@ -584,6 +579,9 @@ def _finish(state: _Import, codes: _Codes, successions: list[dict[str, Any]],
             state.problem(inst.file, inst.row, inst.line, "TypeAmbit", inst.type_ambit,
                           "form contradicts parties", REPAIRED,
                           f"coded Bilateral with {len(inst.parties)} parties: multilateral")
+        if inst.term is not None and inst.term != inst.ends:
+            note.append(f"Term {inst.term} (its end by its own terms, as coded; not written as "
+                        "'ends': the End column and each membership's StateEnd are)")
         if form is None:
             form = "bilateral" if len(inst.parties) == 2 else "multilateral"
             note.append(f"form from its {len(inst.parties)} parties")
