@@ -3,8 +3,9 @@
 A state is bound by an agreement on 31 December of a year when its entry into force
 (``StateForce``) is on or before that day and neither its membership nor the agreement
 has ended (``StateEnd`` and ``End`` each empty, the dataset's ``9999-12-31``, or later).
-Dates that pandas cannot read as a day (``1802-04-18?``, ranges) become missing, as in a first script; a month
-or a year reads as its first day. Cells not in the result are "not bound".
+Dates that pandas cannot read as a day (``1802-04-18?``, ranges) become missing, as in
+a first script; a month or a year reads as its first day. Cells not in the result are
+"not bound".
 
     python benchmarks/ggo_pandas_baseline.py [DATA_FOLDER] [--out panel.parquet]
 
