@@ -140,8 +140,9 @@ def test_an_opened_trace_explains_the_date_shown(corpus, report, sealed, at):
     checked = []
     for cell in page.locator("td.tl-cell").all()[:12]:
         cell.locator("summary").click()
-        page.wait_for_function("c => c.querySelector('li.tl-step') !== null",
-                               arg=cell.element_handle())
+        # the box is marked once the stretch's trace is in it (the unpacking is asynchronous)
+        page.wait_for_function("c => c.querySelector('.tl-trace-box').dataset.shown "
+                               "!== undefined", arg=cell.element_handle())
         target, stance = cell.get_attribute("data-target"), cell.get_attribute("data-stance")
         notes = cell.locator(".tl-trace-note").all_inner_texts()
         when = notes[0].split("Trace on ")[1][:10] if notes else shown
