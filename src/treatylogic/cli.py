@@ -31,6 +31,7 @@ from rich.text import Text
 
 from . import __version__
 from . import _cli_render as render
+from ._cli_data import register as register_data_commands
 from ._cli_graph import render_graph
 from ._cli_schema import rule_file_schema
 from .engine import Corpus, load
@@ -468,6 +469,9 @@ def export_asp(ctx: typer.Context, out: Annotated[Path | None, typer.Option(
         sys.stdout.write(text)
     else:
         _write(out, text)
+
+
+register_data_commands(app)  # import ggo (issue 13): its own module, one line here
 
 
 # ---------------------------------------------------------------------- main

@@ -9,6 +9,7 @@ import gzip
 import hashlib
 import json
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -124,7 +125,8 @@ def test_report_runs_only_its_own_inline_script(bundled):
 
 
 def test_large_report_packs_every_trace(tmp_path):
-    """Past INLINE_TRACES cells the traces travel gzip+base64, one per cell, in matrix order."""
+    """Past INLINE_TRACES cells each cell's report-date trace is only in the gzip+base64 pack:
+    its data-trace index gives the trace corpus.resolve returns (checked on 60 cells)."""
     corpus = synthetic_corpus(300, stances=5, seed=3)
     html = render_report(corpus, at="2030-12-31")
     packed = dict((a, b) for a, b in _scripts(html))[' type="application/octet-stream" '
@@ -132,12 +134,39 @@ def test_large_report_packs_every_trace(tmp_path):
     traces = json.loads(gzip.decompress(base64.b64decode(packed)))
     cells = re.findall(r'data-target="([^"]+)" data-stance="([^"]+)"[^>]*><details><summary>'
                        r'[^<]*</summary><div class="tl-trace-box" data-trace="(\d+)"', html)
-    first_target, first_stance, _ = cells[0]
-    reasons = re.findall(r'<div class="tl-reason">([^<]*)</div>', traces[0])
-    assert (True, len(cells), [str(n) for n in range(len(cells))]) == (
-        len(cells) > INLINE_TRACES, len(traces), [n for _, _, n in cells])
-    assert [s.reason for s in corpus.resolve(first_target, first_stance, "2030-12-31").trace] \
-        == reasons
+    sample = cells[::len(cells) // 60][:60]
+    expected = [[s.reason for s in corpus.resolve(t, st, "2030-12-31").trace]
+                for t, st, _ in sample]
+    shown = [[unescape(reason) for reason in
+              re.findall(r'<div class="tl-reason">([^<]*)</div>', traces[int(n)])]
+             for _, _, n in sample]
+    assert (True, 5 * len(corpus.targets())) == (len(cells) > INLINE_TRACES, len(cells))
+    assert expected == shown
+
+
+def test_every_stretch_of_a_history_has_its_trace(bundled):
+    """traceAt gives one (day, trace) per stretch of each cell's history; the day lies in the
+    stretch, and the packed trace is corpus.resolve's on that day."""
+    html = render_report(bundled, at=AT, targets=["karakhan-1919", "sino-soviet-1945"])
+    scripts = dict((a, b) for a, b in _scripts(html))
+    data = json.loads(scripts[' type="application/json" id="tl-data"'])
+    traces = json.loads(gzip.decompress(base64.b64decode(
+        scripts[' type="application/octet-stream" id="tl-traces" data-encoding="gzip+base64"'])))
+    histories = data["histories"]
+    problems = []
+    for r, target in enumerate(histories["targets"]):
+        for k, stance in enumerate(histories["stances"]):
+            flat, stretches = histories["cells"][r][k], data["traceAt"][r][k]
+            starts = [None, *(histories["days"][i] for i in flat[1::2])]
+            ends = [*starts[1:], None]
+            for (when, index), start, end in zip(stretches, starts, ends, strict=True):
+                inside = (start is None or start <= when) and (end is None or when < end)
+                reasons = [unescape(reason) for reason in
+                           re.findall(r'<div class="tl-reason">([^<]*)</div>', traces[index])]
+                if not inside or reasons != [s.reason for s in
+                                             bundled.resolve(target, stance, when).trace]:
+                    problems.append((target, stance, when))
+    assert [] == problems
 
 
 def test_every_trace_citation_links_to_its_bibliography_entry(bundled):
@@ -222,7 +251,7 @@ def test_bibliography_from_a_sources_registry(tmp_path):
 
 
 def test_hostile_names_cannot_end_the_embedded_data(tmp_path):
-    """A stance named '</script><script>...' stays data: two script elements, JSON intact."""
+    """A stance named '</script><script>...' stays data: three script elements, JSON intact."""
     rules = tmp_path / "rules"
     rules.mkdir()
     text = (FIXTURE_RULES / "fictional.yaml").read_text(encoding="utf-8")
@@ -232,4 +261,4 @@ def test_hostile_names_cannot_end_the_embedded_data(tmp_path):
     html = render_report(tl.load(rules), at=AT)
     data = json.loads(re.search(r'<script type="application/json" id="tl-data">(.*?)</script>',
                                 html, flags=re.S).group(1))
-    assert (2, hostile) == (html.count("<script"), data["stanceNames"]["northland"])
+    assert (3, hostile) == (html.count("<script"), data["stanceNames"]["northland"])

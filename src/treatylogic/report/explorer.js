@@ -93,22 +93,50 @@
     });
     var note = $("tl-trace-note");
     note.hidden = day === D.at;
-    note.textContent = day === D.at ? "" : "The matrix shows " + day + ". Traces explain the " +
-      "report's date, " + D.at + " (make a report at " + day + " for its traces).";
-    document.querySelectorAll("table.tl-matrix details[open]").forEach(noteTrace);
+    note.textContent = day === D.at ? "" : "The matrix shows " + day + " (the report's date: " +
+      D.at + "). An opened cell explains the stretch of its history that holds " + day + ".";
+    document.querySelectorAll("table.tl-matrix details[open]").forEach(fillTrace);
     filter();
     redraw();
   }
 
-  function noteTrace(details) {
+  // the stretch of a cell's history that holds ``day``, and the packed trace that explains it
+  function stretchOf(td, day) {
+    var r = targetIndex[td.dataset.target], k = stanceIndex[td.dataset.stance];
+    var flat = H.cells[r][k], i = 0;
+    for (var j = 1; j < flat.length; j += 2) { if (days[flat[j]] <= day) { i++; } else { break; } }
+    var entry = D.traceAt[r][k][i];
+    return {when: entry[0], index: entry[1], start: i === 0 ? null : days[flat[2 * i - 1]],
+            end: 2 * i + 1 < flat.length ? days[flat[2 * i + 1]] : null};
+  }
+
+  function fillTrace(details) {
     var box = details.querySelector(".tl-trace-box"), td = details.parentNode;
+    var stretch = stretchOf(td, current);
+    if (box.dataset.trace === undefined && box.dataset.shown === undefined &&
+        stretch.when === D.at) {  // the trace written in place is this one
+      box.dataset.shown = String(stretch.index);
+    }
+    if (box.dataset.shown === String(stretch.index)) { noteTrace(box, td, stretch); return; }
+    unpackTraces().then(function (traces) {
+      box.innerHTML = traces[stretch.index];  // the report's own escaped HTML
+      box.dataset.shown = String(stretch.index);
+      noteTrace(box, td, stretch);
+    }, function (error) {
+      box.textContent = "This browser could not unpack the traces (" + error + ").";
+    });
+  }
+
+  function noteTrace(box, td, stretch) {
     var old = box.querySelector(".tl-trace-note");
     if (old) { old.remove(); }
-    if (current === D.at) { return; }
+    if (stretch.when === current) { return; }
     var p = document.createElement("p");
     p.className = "tl-trace-note";
-    p.textContent = "This trace is for the report's date, " + D.at + ". On " + current +
-      " this reading gives: " + looks[td.dataset.status][2] + ".";
+    p.textContent = "Trace on " + stretch.when + ". Its status, " + looks[td.dataset.status][2] +
+      ", holds from " + (stretch.start || "the beginning") + " until " +
+      (stretch.end ? stretch.end + " (exclusive)" : "the end of the record") +
+      ", so it is the status on " + current + " too.";
     box.insertBefore(p, box.firstChild);
   }
 
@@ -334,17 +362,7 @@
     box.addEventListener("change", filter);
   });
   document.querySelector("table.tl-matrix").addEventListener("toggle", function (event) {
-    var details = event.target;
-    if (!details.open) { return; }
-    var box = details.querySelector(".tl-trace-box");
-    if (box.dataset.trace === undefined || box.dataset.filled) { noteTrace(details); return; }
-    unpackTraces().then(function (traces) {
-      box.innerHTML = traces[+box.dataset.trace];  // the report's own escaped HTML
-      box.dataset.filled = "1";
-      noteTrace(details);
-    }, function (error) {
-      box.textContent = "This browser could not unpack the traces (" + error + ").";
-    });
+    if (event.target.open) { fillTrace(event.target); }
   }, true);
   slider.value = String(stopFor(D.at));
   filter();

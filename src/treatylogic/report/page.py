@@ -45,9 +45,10 @@ PLOT_FORMATS = (".svg", ".png")
 MAX_GRAPH_DRAWING = 40
 #: Up to this many timelines are drawn in the file; beyond, the reader picks one to draw.
 CHART_LIMIT = 24
-#: Up to this many cells keep their traces in place (readable with scripts off); beyond,
-#: the traces travel gzip-compressed (a 1,000-instrument corpus: 4.6 MB of HTML, 0.12 MB
-#: packed) and the page unpacks them when a cell is first opened.
+#: Up to this many cells keep their report-date traces in place (readable with scripts
+#: off); beyond, those too travel only in the page's gzip-compressed pack of traces (one
+#: per stretch of each cell's history; a 1,000-instrument corpus: 4.6 MB of HTML at one
+#: date, 0.12 MB packed), which the page unpacks when a cell is first opened.
 INLINE_TRACES = 1500
 
 
@@ -140,17 +141,21 @@ def render_report(corpus: Corpus, at: str | None = None, targets: list[str] | No
     stances = sorted(corpus.stances)
     timeline_targets = [t for t in rows if "#" not in t] if targets is None else rows
     drawn = timeline_targets if len(timeline_targets) <= CHART_LIMIT else []
-    steps = _Steps(2 * len(rows) + len(drawn) + 1, progress)
+    steps = _Steps(3 * len(rows) + len(drawn) + 1, progress)
     histories = cell_histories(corpus, rows, stances,
                                progress=lambda done, total: steps.advance())
     bibliography = Bibliography.of(corpus)
-    packed: list[str] | None = None if len(rows) * len(stances) <= INLINE_TRACES else []
-    matrix_html = _matrix_section(corpus, rows, stances, day, bibliography, steps, packed)
+    pack = _TracePack()
+    inline = len(rows) * len(stances) <= INLINE_TRACES
+    matrix_html = _matrix_section(corpus, rows, stances, day, bibliography, steps,
+                                  None if inline else pack)
+    trace_at = _stretch_traces(corpus, histories, day, bibliography, pack, steps)
     charts = _charts() if drawn or len(corpus.instruments) <= MAX_GRAPH_DRAWING else None
     data = {"at": day.isoformat(), "atText": at_text, "histories": json.loads(
         histories.to_json()), "looks": {s.value: [lk.fill, lk.ink, lk.word, lk.hatch]
                                         for s, lk in LOOKS.items()},
             "stanceNames": {s: corpus.stances[s].name for s in stances},
+            "traceAt": trace_at,
             "charts": {} if drawn else _chart_data(corpus, timeline_targets, histories, day)}
     sections = [
         _intro(corpus, rows, day, at_text),
@@ -162,7 +167,7 @@ def render_report(corpus: Corpus, at: str | None = None, targets: list[str] | No
         bibliography.section(),
     ]
     steps.advance()
-    return _page(f"treatylogic report at {at_text}", "\n".join(sections), data, packed)
+    return _page(f"treatylogic report at {at_text}", "\n".join(sections), data, pack.traces)
 
 
 def _rows(corpus: Corpus, targets: Iterable[str] | None) -> list[str]:
@@ -191,9 +196,9 @@ def _packed_traces(traces: list[str]) -> str:
     return base64.b64encode(gzip.compress(raw, compresslevel=9, mtime=0)).decode("ascii")
 
 
-def _page(title: str, body: str, data: object, packed: list[str] | None) -> str:
+def _page(title: str, body: str, data: object, packed: list[str]) -> str:
     script = _script()
-    traces = "" if packed is None else (
+    traces = (
         '<script type="application/octet-stream" id="tl-traces" data-encoding="gzip+base64">'
         f"{_packed_traces(packed)}</script>\n")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
@@ -273,19 +278,66 @@ def _row_header(corpus: Corpus, target: str) -> str:
             f"<br><code>{escape(target)}</code> &middot; {dates}</th>")
 
 
-def _cell(resolution: Resolution, bibliography: Bibliography, packed: list[str] | None) -> str:
-    """One matrix cell; its trace in place, or (``packed`` given) appended there for the script."""
+class _TracePack:
+    """Trace HTML for the page's script, each distinct one once (many cells share a trace)."""
+
+    def __init__(self) -> None:
+        self.traces: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def add(self, trace: str) -> int:
+        if trace not in self._index:
+            self._index[trace] = len(self.traces)
+            self.traces.append(trace)
+        return self._index[trace]
+
+
+def _cell(resolution: Resolution, bibliography: Bibliography, pack: _TracePack | None) -> str:
+    """One matrix cell; its trace in place, or (``pack`` given) only in the pack."""
     status = resolution.status.value
     trace = trace_html(resolution.trace, bibliography.cite)
-    if packed is None:
+    if pack is None:
         box = f'<div class="tl-trace-box">{trace}</div>'
     else:
-        box = (f'<div class="tl-trace-box" data-trace="{len(packed)}"><p class="tl-noscript">'
-               "The trace opens with scripts on.</p></div>")
-        packed.append(trace)
+        box = (f'<div class="tl-trace-box" data-trace="{pack.add(trace)}"><p '
+               'class="tl-noscript">The trace opens with scripts on.</p></div>')
     return (f'<td class="tl-cell tl-st-{status}" data-target="{escape(resolution.target)}" '
             f'data-stance="{escape(resolution.stance)}" data-status="{status}">'
             f"<details><summary>{escape(status_word(status))}</summary>{box}</details></td>")
+
+
+def _stretch_traces(corpus: Corpus, histories: CellHistories, day: dt.date,
+                    bibliography: Bibliography, pack: _TracePack,
+                    steps: _Steps) -> list[list[list[list[object]]]]:
+    """For every cell, one trace per stretch of its history: ``[[day, trace index], ...]``.
+
+    A stretch is explained on the report's date when it holds that date, else on
+    its last day (the open last stretch: on its first day), so the trace gives the
+    stretch's status and every effect considered up to then.
+    """
+    out: list[list[list[list[object]]]] = []
+    for target, row in zip(histories.targets, histories.cells, strict=True):
+        cells: list[list[list[object]]] = []
+        for stance, flat in zip(histories.stances, row, strict=True):
+            starts: list[dt.date | None] = [
+                None, *(dt.date.fromisoformat(histories.days[i]) for i in flat[1::2])]
+            stretches: list[list[object]] = []
+            for start, end in zip(starts, [*starts[1:], None], strict=True):
+                if (start is None or start <= day) and (end is None or day < end):
+                    when = day
+                elif end is not None:
+                    when = end - _ONE_DAY if end > dt.date.min else end
+                else:
+                    when = start if start is not None else day
+                trace = trace_html(corpus.resolve(target, stance, when).trace, bibliography.cite)
+                stretches.append([when.isoformat(), pack.add(trace)])
+            cells.append(stretches)
+        out.append(cells)
+        steps.advance()
+    return out
+
+
+_ONE_DAY = dt.timedelta(days=1)
 
 
 def _search_text(corpus: Corpus, target: str) -> str:
@@ -297,7 +349,7 @@ def _search_text(corpus: Corpus, target: str) -> str:
 
 def _matrix_section(corpus: Corpus, rows: list[str], stances: list[str], day: dt.date,
                     bibliography: Bibliography, steps: _Steps,
-                    packed: list[str] | None) -> str:
+                    pack: _TracePack | None) -> str:
     head = "".join(f'<th scope="col" data-stance="{escape(s)}" '
                    f'title="{escape(corpus.stances[s].summary)}">'
                    f"{escape(corpus.stances[s].name)}<br><code>{escape(s)}</code></th>"
@@ -308,7 +360,7 @@ def _matrix_section(corpus: Corpus, rows: list[str], stances: list[str], day: dt
         differ = len({r.status for r in readings.values()}) > 1
         agreement = ('<td class="tl-agreement" title="the stances reach different statuses">'
                      "&ne; differ</td>" if differ else '<td class="tl-agreement">agree</td>')
-        cells = "".join(_cell(readings[s], bibliography, packed) for s in stances)
+        cells = "".join(_cell(readings[s], bibliography, pack) for s in stances)
         body.append(f'<tr class="{"tl-disagree" if differ else "tl-agree"}" '
                     f'data-target="{escape(target)}" '
                     f'data-search="{escape(_search_text(corpus, target))}">'

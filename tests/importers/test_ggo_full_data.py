@@ -1,0 +1,57 @@
+"""The import of the full GGO tables (../shared/data/ggo); skipped when they are absent."""
+
+from __future__ import annotations
+
+import pytest
+from ggo_helpers import party, read_folder
+
+from treatylogic.importers import default_data_folder, import_ggo
+
+FOLDER = default_data_folder()
+pytestmark = pytest.mark.skipif(
+    FOLDER is None, reason="the full GGO tables are not in ../shared/data/ggo beside the "
+    "repository (nor in $TREATYLOGIC_GGO_DATA); the slice tests still run")
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory):
+    """(report, instruments, actors) of the full import."""
+    out = tmp_path_factory.mktemp("ggo-full") / "rules"
+    report = import_ggo(out=out)
+    return (report, *read_folder(out))
+
+
+def test_every_row_of_both_tables_is_counted_once(full):
+    """4,532 agreement rows and 98,320 membership rows (the README's counts), each kept,
+    repaired or left out."""
+    assert [("ggo-agreements.csv.gz", 4532, 4532), ("ggo-memberships.csv.gz", 98320, 98320)] \
+        == [(t.file, t.rows, t.kept + t.repaired + t.left_out) for t in full[0].tables]
+
+
+def test_every_repaired_or_left_out_row_is_reported(full):
+    """Each table's repaired and left-out counts equal the distinct rows reported so."""
+    report = full[0]
+    for table in report.tables:
+        reported: dict[int, str] = {}
+        for p in report.problems:
+            if p.file == table.file and reported.get(p.row) != "left out":
+                reported[p.row] = p.outcome
+        outcomes = list(reported.values())
+        assert (table.repaired, table.left_out) == \
+            (outcomes.count("repaired"), outcomes.count("left out"))
+
+
+def test_the_gdr_in_the_full_data(full):
+    """memberships row 4910 (line 4911) of the full table: DDR in INTRPP_1951S, ratified and in force
+    1974-12-04, ended 1990-10-03 (the succession record holds the end)."""
+    entry = party(full[1]["INTRPP_1951S"], "DDR")
+    assert ("1974-12-04", ["GGO 1.0.0 memberships row 4910: DDR in INTRPP_1951S"]) == \
+        (entry["in_force"], entry["sources"])
+
+
+def test_every_state_code_is_an_actor(full):
+    """Every party named in an instrument is one of the written actors."""
+    _report, instruments, actors = full
+    named = {p["actor"] if isinstance(p, dict) else p
+             for inst in instruments.values() for p in inst.get("parties", [])}
+    assert set() == named - set(actors)
