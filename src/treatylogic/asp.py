@@ -175,17 +175,18 @@ def _instrument_lines(inst: Instrument) -> Iterator[str]:
     for party in inst.parties:
         a = _q(party.actor)
         yield f"party({i},{a})."
-        plain = party.signed is None and party.consent is None and party.in_force is None \
-            and party.provisional is None
+        # no signature, consent or entry into force of its own: it consents on the
+        # instrument's date and is bound from its start, as a plain id
+        plain = party.signed is None and party.consent is None and party.in_force is None
         consent = inst.date if plain else party.consent
         if party.signed is not None:
             yield f"milestone({i},{a},signed,{_span(party.signed)})."
-        if consent is not None:
+        entry = (party.in_force.earliest, party.in_force.latest) if party.in_force \
+            else _later(inst.start, consent) if consent is not None else None
+        if consent is not None and entry != (consent.earliest, consent.latest):
             yield f"milestone({i},{a},consent,{_span(consent)})."
-        if party.in_force is not None:
-            yield f"milestone({i},{a},entry,{_span(party.in_force)})."
-        elif consent is not None:
-            yield f"milestone({i},{a},entry,{_days(*_later(inst.start, consent))})."
+        if entry is not None:
+            yield f"milestone({i},{a},entry,{_days(*entry)})."
         if party.provisional is not None:
             yield f"milestone({i},{a},provisional,{_span(party.provisional)})."
         if party.withdrawn is not None:
@@ -361,12 +362,25 @@ class _Solver:
             raise TreatyLogicError("the encoding has no answer set for these queries")
         return shown
 
-    def asks(self, nodes: Iterable[_Node]) -> dict[_Node, set[_Node]]:
-        """The sources each query asks for (a deterministic part of the program)."""
+    @staticmethod
+    def _known_lines(known: dict[_Node, frozenset[str] | None]) -> list[str]:
+        """``told/1`` for every answered source, ``known/1`` and ``sub/2`` for those told."""
+        lines = []
+        for node, found in known.items():
+            term = _node_term(node)
+            lines.append(f"told({term}).")
+            if found is not None:
+                lines.append(f"known({term}).")
+                lines += [f"sub({term},{status})." for status in found]
+        return lines
+
+    def asks(self, nodes: Iterable[_Node],
+             known: dict[_Node, frozenset[str] | None]) -> dict[_Node, set[_Node]]:
+        """The sources each query asks for now, given the sources already answered."""
         nodes = list(nodes)
-        text = "".join(f"q({_node_term(n)}).\n" for n in nodes) + "ask_mode.\n"
+        lines = [f"q({_node_term(n)})." for n in nodes] + self._known_lines(known)
         edges: dict[_Node, set[_Node]] = {n: set() for n in nodes}
-        for symbol in self._last_model(None, text):
+        for symbol in self._last_model(None, "\n".join(lines) + "\nask_mode.\n"):
             if symbol.name == "ask":
                 edges[_node_of(symbol.arguments[0])].add(_node_of(symbol.arguments[1]))
         return edges
@@ -378,13 +392,10 @@ class _Solver:
         return {_node_of(s.arguments[0]) for s in self._last_model(None, text)
                 if s.name == "on_cycle"}
 
-    def statuses(self, nodes: list[_Node], known: dict[_Node, frozenset[str]],
+    def statuses(self, nodes: list[_Node], known: dict[_Node, frozenset[str] | None],
                  mode: str) -> dict[_Node, set[str]]:
         """Brave or cautious consequences ``result/2`` for ``nodes``, given their sources."""
-        lines = [f"q({_node_term(n)})." for n in nodes]
-        for node, found in known.items():
-            lines.append(f"known({_node_term(node)}).")
-            lines += [f"sub({_node_term(node)},{status})." for status in found]
+        lines = [f"q({_node_term(n)})." for n in nodes] + self._known_lines(known)
         out: dict[_Node, set[str]] = {n: set() for n in nodes}
         for symbol in self._last_model(mode, "\n".join(lines) + "\neval_mode.\n"):
             if symbol.name == "result":
@@ -411,32 +422,57 @@ def _answer(corpus: RuleBase, queries: Iterable[Query], facts: str | None,
         asked[(target, party, stance_id, day)] = (
             target, party or "none", stance_id, day.toordinal(), day.toordinal())
     solver = _Solver(corpus, facts)
-    edges: dict[_Node, set[_Node]] = {}
-    frontier = set(asked.values())
-    while frontier:
-        edges.update(solver.asks(frontier))
-        frontier = {b for targets in edges.values() for b in targets} - set(edges)
-    on_cycle = solver.cycles(edges)
-    done: dict[_Node, frozenset[str]] = {n: frozenset() for n in on_cycle}
     top = set(asked.values())
-    answers: dict[_Node, frozenset[str]] = {}
-    while len(done) < len(edges):
-        ready = sorted(n for n in edges if n not in done and edges[n] <= set(done))
-        if not ready:
+    # answered: possible statuses, or None for a query on a cycle (it cannot be told)
+    answered: dict[_Node, frozenset[str] | None] = {}
+    final: dict[_Node, frozenset[str]] = {}
+    edges: dict[_Node, set[_Node]] = {}
+    open_nodes = set(top)  # not answered, or on a cycle with questions still to put
+    while open_nodes:
+        edges.update(solver.asks(sorted(open_nodes), answered))
+        fresh = {b for n in open_nodes for b in edges[n]} - set(edges)
+        if fresh:  # put every question first: a cycle is found on the whole graph
+            open_nodes |= fresh
+            continue
+        cycle = solver.cycles(edges) - set(answered)
+        if cycle:
+            answered.update(dict.fromkeys(cycle))
+            continue
+        settled = {n for n in open_nodes if edges[n] <= set(answered)}
+        waiting = open_nodes - settled | {n for n in settled if n not in answered}
+        ready = sorted(n for n in settled - set(answered)
+                       if not _reaches(n, edges, waiting - {n}))
+        done_cycles = {n for n in settled if n in answered}
+        if not ready and not done_cycles:
             raise TreatyLogicError("the questions between sources did not come to an end")
-        known = {b: done[b] for n in ready for b in edges[n] if b not in on_cycle}
-        brave = solver.statuses(ready, known, "brave")
-        for node in ready:
-            done[node] = _read(brave[node])
-        final = [n for n in ready if n in top]
-        if mode == "cautious" and final:
-            cautious = solver.statuses(final, known, "cautious")
-            for node in final:
-                answers[node] = _read(cautious[node]) if done[node] else frozenset()
+        open_nodes -= done_cycles
+        if ready:
+            known = {b: answered[b] for n in ready for b in edges[n]}
+            brave = solver.statuses(ready, known, "brave")
+            cautious = solver.statuses([n for n in ready if n in top], known, "cautious") \
+                if mode == "cautious" else {}
+            for node in ready:
+                answered[node] = _read(brave[node])
+                if node in cautious:
+                    final[node] = _read(cautious[node]) if brave[node] else frozenset()
+            open_nodes -= set(ready)
     if mode == "brave":
-        answers = done
-    return {key: frozenset(Status(s) for s in answers.get(node, frozenset()))
+        final = {n: found or frozenset() for n, found in answered.items()}
+    return {key: frozenset(Status(s) for s in final.get(node, frozenset()))
             for key, node in asked.items()}
+
+
+def _reaches(node: _Node, edges: dict[_Node, set[_Node]], targets: set[_Node]) -> bool:
+    """Whether a chain of questions from ``node`` reaches one of ``targets`` (scheduling only)."""
+    seen, frontier = {node}, [node]
+    while frontier:
+        for later in edges.get(frontier.pop(), ()):
+            if later in targets:
+                return True
+            if later not in seen:
+                seen.add(later)
+                frontier.append(later)
+    return False
 
 
 def solve(corpus: RuleBase, queries: Iterable[Query], *, facts: str | None = None) -> Answers:
