@@ -78,7 +78,9 @@ def _fresh(corpus: Any) -> None:
     """
     for memo in ("_resolvers", "_compiled_rules", "_rules_by_kind"):
         corpus.__dict__.pop(memo, None)
-    corpus._cycles_found.clear()
+    cycles = corpus.__dict__.get("_cycles_found")  # gone from the issue-12 resolver
+    if cycles is not None:
+        cycles.clear()
 
 
 def engine_table(corpus: Any, day: Any) -> dict[tuple[str, str], str]:

@@ -241,12 +241,13 @@ def _fact_lines(corpus: RuleBase) -> Iterator[str]:
                 source = corpus.effects[ground].source
                 yield f"ground_kind({e},{source.kind.value})."
         if effect.kind in (EffectKind.WITHDRAW, EffectKind.TERMINATE):
+            periods = [(key, rule.notice) for key, rule in notice_rules]
             if target.notice is not None:
-                yield f"enotice({e},own,{_days(*_notice_days(target, record.acted, target.notice))})."
-            for key, rule in notice_rules:
-                assert rule.notice is not None
-                days = _notice_days(target, record.acted, rule.notice)
-                yield f"enotice({e},{key},{_days(*days)})."
+                periods.append(("own", target.notice))
+            for key, period in periods:
+                if period is not None:
+                    days = _notice_days(target, record.acted, period)
+                    yield f"enotice({e},{key},{_days(*days)})."
     for actor_id in sorted(actors - set(corpus.actors)):
         yield f"actor({_q(actor_id)})."
     yield from _stance_lines(corpus)

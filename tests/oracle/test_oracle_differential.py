@@ -60,9 +60,9 @@ from collections.abc import Callable
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from oracle_strategies import Drawn, oracle_corpora, query_days
 
 import treatylogic as tl
-from oracle_strategies import Drawn, oracle_corpora, query_days
 from treatylogic.asp import settled, solve
 
 DAY = dt.timedelta(days=1)
@@ -124,8 +124,8 @@ def _default_entry(corpus: tl.Corpus, query: Query) -> bool:
     if found is None or found[1] is None:
         return False
     inst, record = found
-    consent, start = getattr(record, "consent"), inst.start
-    if consent is None or getattr(record, "in_force") is not None:
+    consent, start = record.consent, inst.start
+    if consent is None or record.in_force is not None:
         return False
     return not ((start.earliest >= consent.earliest and start.latest >= consent.latest)
                 or (consent.earliest >= start.earliest and consent.latest >= start.latest))
@@ -237,10 +237,31 @@ def test_engine_and_clingo_agree_on_the_bundled_rule_base() -> None:
     """On the bundled rule base, at every critical day: no party, and every actor on some days."""
     corpus = _bundled()
     assert corpus is not None
-    days = critical_days(corpus) + [dt.date(2024, 9, 2)]
+    days = [*critical_days(corpus), dt.date(2024, 9, 2)]
     queries = [(t, None, s, d) for t in corpus.targets() for s in sorted(corpus.stances)
                for d in days]
     queries += [(t, p, s, d) for t in corpus.targets() for p in sorted(corpus.actors)
                 for s in sorted(corpus.stances) for d in days[::7]]
     kept, _ = compared(corpus, queries)
     assert [] == disagreements(corpus, kept)
+
+
+def test_the_worked_example_of_notice_under_tacit_renewal() -> None:
+    """docs/semantics.md: notice acted 1979-04-03 on a P30Y+P5Y treaty operates 1980-04-11."""
+    from treatylogic.models import Actor, Effect, Instrument
+
+    actors = [Actor(id="a", name="A", kind="state"), Actor(id="b", name="B", kind="state")]
+    treaty = Instrument(id="t", title="T", kind="treaty", form="bilateral", parties=["a", "b"],
+                        date="1950-04-11", term="P30Y", renewal="P5Y", notice="P1Y")
+    note = Instrument(id="n", title="N", kind="note", form="unilateral", issuer="a",
+                      date="1979-04-03",
+                      effects=(Effect(id="w", kind="withdraw", target="t"),))
+    corpus = tl.Corpus(actors, [treaty, note], [], [tl.Stance(id="s", actor="b", name="S")])
+    queries: list[Query] = [("t", p, "s", d) for p in ("a", "b", None)
+                            for d in (dt.date(1980, 4, 10), dt.date(1980, 4, 11))]
+    expected = {q: frozenset({s}) for q, s in zip(queries, [
+        tl.Status.IN_FORCE, tl.Status.WITHDRAWN, tl.Status.IN_FORCE, tl.Status.TERMINATED,
+        tl.Status.IN_FORCE, tl.Status.TERMINATED], strict=True)}
+    assert expected == solve(corpus, queries)
+    assert expected == {(t, p, s, d): frozenset(corpus.resolve(t, s, d, party=p).possible)
+                        for t, p, s, d in queries}
