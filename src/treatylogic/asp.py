@@ -60,8 +60,7 @@ Query = tuple[str, "str | None", str, "str | dt.date | DateSpan | None"]
 Answers = dict[tuple[str, "str | None", str, dt.date], frozenset[Status]]
 _Node = tuple[str, str, str, int, int]  # target, party or "none", stance, day, as_of
 
-_NO_POSITION = "no_position"   # a marker status: the stance takes no position
-_NOT_IN_TEXT = "text_missing"  # a marker status: the clause is not in the stance's text
+_NO_POSITION = "no_position"  # a marker status: the stance takes no position
 
 
 def encoding() -> str:
@@ -405,11 +404,9 @@ class _Solver:
 
 
 def _read(found: set[str]) -> frozenset[str]:
-    """A query's statuses from its consequences (a stage marker stands for the whole)."""
+    """A query's statuses from its consequences (no position: nothing can be told)."""
     if _NO_POSITION in found:
         return frozenset()
-    if _NOT_IN_TEXT in found:
-        return frozenset({Status.NOT_IN_TEXT.value})
     return frozenset(found)
 
 
