@@ -1,7 +1,7 @@
 """The smallest corpus for each known divergence of the engine from docs/semantics.md.
 
-``CASES[name]`` is a corpus and one (target, party, stance, day) query on which
-the engine and the oracle differ; the names are those of ``KNOWN`` in
+``CASES[name]`` lists corpora, each with one (target, party, stance, day) query
+on which the engine and the oracle differ; the names are those of ``KNOWN`` in
 test_oracle_differential.py, whose docstring says what each one is.
 """
 
@@ -43,6 +43,13 @@ DEFAULT_ENTRY = (_corpus([_treaty("t", ["a0", Party(actor="a2", consent="1904-09
                                   "1904-08-28/1904-10-27")]),
                  ("t", "a2", "s", dt.date(1904, 10, 10)))
 
+#: a1 (itself a party, continuing a0) withdraws: the engine says a0 has withdrawn too.
+LINE_WITHDRAW = (_corpus([
+    _treaty("t", ["a0", "a1", "a2"], "1900-01-01"),
+    Instrument(id="n", title="n", kind="note", form="unilateral", issuer="a0", date="1900-01-01",
+               effects=(Effect(id="w", kind="withdraw", target="t", actor="a1"),))],
+    continues=("a0",)), ("t", "a0", "s", dt.date(1900, 1, 1)))
+
 #: All three parties of t terminate it (a1 continues a0): the engine waits a year's notice.
 LINE_TERMINATE = (_corpus([
     _treaty("t", ["a2", "a0", "a1"], "1900-08-26", notice="P1Y"),
@@ -50,9 +57,8 @@ LINE_TERMINATE = (_corpus([
             effects=(Effect(id="e", kind="terminate", target="t", date="1902-10-06"),))],
     continues=("a0",)), ("t", None, "s", dt.date(1903, 8, 31)))
 
-CASES: dict[str, tuple[tl.Corpus, Query]] = {
-    "two-listed": TWO_LISTED,
-    "plain-open-date": PLAIN_OPEN_DATE,
-    "default-entry": DEFAULT_ENTRY,
-    "line-terminate": LINE_TERMINATE,
+CASES: dict[str, list[tuple[tl.Corpus, Query]]] = {
+    "line-listed": [TWO_LISTED, LINE_WITHDRAW, LINE_TERMINATE],
+    "plain-open-date": [PLAIN_OPEN_DATE],
+    "default-entry": [DEFAULT_ENTRY],
 }
