@@ -196,6 +196,10 @@ def _instrument(draw: st.DrawFn, inst_id: str, start: int, actors: list[str]) ->
         fields["issuer"] = draw(st.sampled_from(actors))
     else:
         chosen = draw(st.lists(st.sampled_from(actors), min_size=2, max_size=3, unique=True))
+        spare = [a for a in actors if a not in ("a0", "a1", *chosen)]
+        if {"a0", "a1"} <= set(chosen) and spare and draw(st.integers(0, 5)) > 0:
+            # an actor and its predecessor both listed: a known divergence, kept rare
+            chosen[chosen.index("a1")] = spare[0]
         fields["parties"] = tuple(draw(_party(a, start)) for a in chosen)
         if draw(st.integers(0, 2)) == 0:
             fields["notice"] = draw(st.sampled_from(DURATIONS))
@@ -220,7 +224,7 @@ def _instrument(draw: st.DrawFn, inst_id: str, start: int, actors: list[str]) ->
 @st.composite
 def oracle_corpora(draw: st.DrawFn, max_instruments: int = 5, max_stances: int = 2) -> Drawn:
     """A valid corpus; see the module docstring for what it exercises."""
-    actor_ids = [f"a{n}" for n in range(draw(st.integers(2, 4)))]
+    actor_ids = [f"a{n}" for n in range(draw(st.integers(3, 4)))]
     lines = draw(st.sampled_from(["none", "chain", "siblings"]))
     continues = {"a1": ("a0",)} if lines != "none" else {}
     if lines == "siblings" and "a2" in actor_ids:

@@ -105,13 +105,14 @@ def _listed(corpus: tl.Corpus, target: str, party: str, stance: str) -> set[str]
     return set(corpus.ancestors(party, corpus.stances[stance])) & set(inst.author())
 
 
-def _line_listed_instruments(corpus: tl.Corpus) -> set[str]:
-    """Instruments listing an actor and one it continues, and those whose sources lead there."""
+def _line_listed_instruments(corpus: tl.Corpus, stance: str) -> set[str]:
+    """Instruments listing an actor and one it continues under ``stance``, and those whose
+    effects' sources lead there."""
+    view = corpus.stances[stance]
     found = set()
     for inst in corpus.instruments.values():
         authors = set(inst.author())
-        if any(len(corpus.ancestors(a, s) & authors) > 1
-               for a in authors for s in corpus.stances.values()):
+        if any(len(corpus.ancestors(a, view) & authors) > 1 for a in authors):
             found.add(inst.id)
     grown = True
     while grown:  # a source of an effect on T leads to what T's sources lead to
@@ -122,7 +123,7 @@ def _line_listed_instruments(corpus: tl.Corpus) -> set[str]:
 
 
 def _line_listed(corpus: tl.Corpus, query: Query) -> bool:
-    return query[0].split("#")[0] in _line_listed_instruments(corpus)
+    return query[0].split("#")[0] in _line_listed_instruments(corpus, query[2])
 
 
 def _party_record(corpus: tl.Corpus, query: Query) -> tuple[tl.Instrument, object] | None:
