@@ -168,6 +168,8 @@ def _instrument_lines(inst: Instrument) -> Iterator[str]:
         yield f"issuer({i},{_q(inst.issuer)})."
     if inst.notice is not None:
         yield f"inotice({i})."
+    if inst.renewal is not None and (inst.term is not None or inst.ends is not None):
+        yield f"irenews({i})."
     ends = _term_end(inst)
     if ends is not None and inst.renewal is None:
         yield f"expiry({i},{_days(*ends)})."
@@ -247,6 +249,11 @@ def _fact_lines(corpus: RuleBase) -> Iterator[str]:
                 if period is not None:
                     days = _notice_days(target, record.acted, period)
                     yield f"enotice({e},{key},{_days(*days)})."
+            ends = _term_end(target)
+            if target.renewal is not None and ends is not None:  # no period: at the end of
+                lo = _period_end(record.acted.earliest, ends[0], target.renewal)  # the running one
+                hi = _period_end(record.acted.latest, ends[1], target.renewal)
+                yield f"enotice({e},none,{_days(lo, hi)})."
     for actor_id in sorted(actors - set(corpus.actors)):
         yield f"actor({_q(actor_id)})."
     yield from _stance_lines(corpus)
