@@ -26,7 +26,7 @@ Readings of the document the encoding takes where it is not explicit (the
 engine reads it the same way on every corpus drawn): the instrument's date has
 come, for a party's base, from its earliest day; a party record with no
 signature, consent or entry into force of its own consents on the instrument's
-date; ``actor_is_target_author`` counts the actor's predecessors; a grounds
+date; ``actor_is_target_author`` and ``target_issuer`` count predecessors; a grounds
 order the dates contradict, or one on a circle of citations, orders nothing;
 a source is asked about on the last day its act may have taken effect (or
 ``as_of``, if earlier); two milestones passed are ordered by their earliest day.
