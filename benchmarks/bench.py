@@ -78,7 +78,9 @@ def _fresh(corpus: Any) -> None:
     """
     for memo in ("_resolvers", "_compiled_rules", "_rules_by_kind"):
         corpus.__dict__.pop(memo, None)
-    corpus._cycles_found.clear()
+    cycles = corpus.__dict__.get("_cycles_found")  # gone from the issue-12 resolver
+    if cycles is not None:
+        cycles.clear()
 
 
 def engine_table(corpus: Any, day: Any) -> dict[tuple[str, str], str]:
@@ -107,9 +109,11 @@ def _clingo_child(folder: str, day: Any, repeat: int, conn: Any) -> None:
     from treatylogic.asp import solve
 
     corpus = tl.load(folder)
-    queries = [(t, s, day) for t in corpus.targets() for s in sorted(corpus.stances)]
+    queries = [(t, None, s, day) for t in corpus.targets() for s in sorted(corpus.stances)]
     seconds, answers = _median_time(lambda: solve(corpus, queries), repeat)
-    conn.send((seconds, {(t, s): v.value for (t, s, _), v in answers.items()}))
+    # one status per cell, as the engine's table gives: the one possible, else undetermined
+    conn.send((seconds, {(t, s): next(iter(v)).value if len(v) == 1 else "undetermined"
+                         for (t, _, s, _), v in answers.items()}))
     conn.close()
 
 

@@ -1,96 +1,245 @@
-"""The engine against clingo: every (target, stance, day) status must be the same.
+"""The engine against clingo: the *sets* of possible statuses per (target, party, stance, day).
 
-A disagreement fails with the smallest corpus hypothesis can shrink it to,
-printed readably (see ``Drawn.__repr__`` in tests/strategies.py), and the
-queries on which the two answers differ.
+The oracle (``src/treatylogic/encoding.lp``, driven by ``treatylogic.asp``) is
+written from docs/semantics.md, not from the resolver. What it states
+differently from the resolver:
+
+- **Worlds, not a fold.** The resolver folds the events of a target through the
+  transition table over every admissible order and every open fact. The
+  encoding states one admissible *world* per answer set: choice rules say which
+  open dates have come (a start, a party's milestone, an event open on the day
+  or on ``as_of``), which events that *may act* act, and the order of the acting
+  events (a tournament with no 3-cycle that respects what the record orders).
+  The possible statuses are clingo's brave consequences of ``result/2``, the
+  settled ones its cautious consequences.
+- **Sources are answered in rounds**, not by recursive calls: the solver says
+  which sources a query's checks ask for (``ask/2``, lazily: clause, then source,
+  then basis; a failed check asks no further), the solver finds the queries on a
+  cycle of such questions on the whole graph (``on_cycle/1``), and each round's
+  possible statuses are given to the next as facts.
+- **Date arithmetic is data.** An effect's ``date``, ``acted`` and ``operative``
+  days (the rule base's records), the operative day under a notice period (the
+  target's own or each rule's, with tacit renewal) and an instrument's expiry
+  are exported as day numbers; every decision on them is the solver's.
+
+Readings of the document the encoding takes where it is not explicit (the
+engine reads it the same way on every corpus drawn): the instrument's date has
+come, for a party's base, from its earliest day; a party record with no
+signature, consent or entry into force of its own consents on the instrument's
+date; ``actor_is_target_author`` and ``target_issuer`` count predecessors; a grounds
+order the dates contradict, or one on a circle of citations, orders nothing;
+a source is asked about on the last day its act may have taken effect (or
+``as_of``, if earlier); two milestones passed are ordered by their earliest day.
+
+**Known divergences**, excluded below and named in ``KNOWN`` (each is a place
+where the engine departs from docs/semantics.md, reported to the lead):
+
+1. ``line-listed``: an instrument that lists both an actor and one it continues
+   (under the stance). The document keeps them apart (one listed party per party
+   asked about; a withdrawal is by the party that withdraws; a termination by
+   all the parties is no denunciation); the engine merges the line: it reads the
+   predecessor's record for a successor that is itself listed, counts a
+   successor's withdrawal as the predecessor's own, and treats a termination by
+   all the parties as a denunciation by some (with a notice period). Queries on
+   such an instrument, or on one whose effects' sources lead to it, are left out.
+2. ``plain-open-date``: a plain party (consents on the instrument's date) on a
+   day inside an uncertain instrument date: the engine says ``not_party`` only;
+   the document's open milestone gives ``pending`` or ``not_party``.
+3. ``default-entry``: a party's default entry into force, the later of the
+   instrument's start and its consent, where neither date is later bound by
+   bound: the engine binds the party from its consent, the encoding from the
+   later of the two, bound by bound.
+
+Examples per test: ``TREATYLOGIC_ORACLE_EXAMPLES`` (default 60).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from oracle_strategies import Drawn, oracle_corpora, query_days
 
 import treatylogic as tl
-from strategies import Drawn, corpora, query_days
-from treatylogic.asp import solve
-from treatylogic.models import Match, Rule, Stance
-from treatylogic.resolution import query_day
+from treatylogic.asp import settled, solve
+from treatylogic.durations import parse_duration
 
 DAY = dt.timedelta(days=1)
-#: examples per test; raise for a longer run: TREATYLOGIC_ORACLE_EXAMPLES=3000 pytest tests/oracle
-EXAMPLES = int(os.environ.get("TREATYLOGIC_ORACLE_EXAMPLES", "150"))
+EXAMPLES = int(os.environ.get("TREATYLOGIC_ORACLE_EXAMPLES", "60"))
 DRAWN = settings(max_examples=EXAMPLES, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+Query = tuple[str, str | None, str, dt.date]
 
 
-def critical_days(corpus: tl.Corpus) -> set[dt.date]:
-    """Every day on which some date of the corpus begins or ends, and the day before."""
-    days: set[dt.date] = set()
+def critical_days(corpus: tl.Corpus) -> list[dt.date]:
+    """Every first and last day of a date in the corpus (with terms' ends and notice
+    periods' ends), and the day before each."""
+    spans = []
     for inst in corpus.instruments.values():
-        days.update((inst.start.earliest, inst.start.latest))
+        spans += [inst.date, inst.in_force, inst.ends]
+        for party in inst.parties:
+            spans += [party.signed, party.consent, party.in_force, party.provisional,
+                      party.withdrawn]
     for record in corpus.effects.values():
-        days.update((record.date.earliest, record.date.latest))
-    days = {d for d in days if d not in (dt.date.min, dt.date.max)}
-    return days | {d - DAY for d in days if d > dt.date.min}
+        spans += [record.date, record.acted, record.operative]
+    days = {d for span in spans if span is not None for d in (span.earliest, span.latest)}
+    for inst in corpus.instruments.values():  # a term's end, and a year's notice after acts
+        if inst.term is not None:
+            days |= {inst.term.after(inst.start.earliest), inst.term.after(inst.start.latest)}
+    for record in corpus.effects.values():
+        target = corpus.instruments[record.target_instrument]
+        for period in (target.notice, parse_duration("P12M")):
+            if period is not None:
+                days |= {period.after(record.acted.earliest), period.after(record.acted.latest)}
+    days = {d for d in days if dt.date.min < d < dt.date.max}
+    return sorted(days | {d - DAY for d in days})
 
 
-def disagreements(corpus: tl.Corpus, days: set[dt.date]) -> list[tuple]:
-    """(target, stance, day, engine, clingo) for every query where the two differ."""
-    queries = [(t, s, d) for t in corpus.targets() for s in sorted(corpus.stances)
-               for d in sorted(days)]
-    oracle = solve(corpus, queries)
-    found = []
-    for target, stance, day in queries:
-        engine = corpus.resolve(target, stance, day).status
-        if engine != oracle[(target, stance, day)]:
-            found.append((target, stance, day.isoformat(), engine.value,
-                          oracle[(target, stance, day)].value))
+def _listed(corpus: tl.Corpus, target: str, party: str, stance: str) -> set[str]:
+    inst = corpus.instruments[target.split("#")[0]]
+    return set(corpus.ancestors(party, corpus.stances[stance])) & set(inst.author())
+
+
+def _line_listed_instruments(corpus: tl.Corpus, stance: str) -> set[str]:
+    """Instruments listing an actor and one it continues under ``stance``, and those whose
+    effects' sources lead there."""
+    view = corpus.stances[stance]
+    found = set()
+    for inst in corpus.instruments.values():
+        authors = set(inst.author())
+        if any(len(corpus.ancestors(a, view) & authors) > 1 for a in authors):
+            found.add(inst.id)
+    grown = True
+    while grown:  # a source of an effect on T leads to what T's sources lead to
+        more = {r.target_instrument for r in corpus.effects.values() if r.source_id in found}
+        grown = not more <= found
+        found |= more
     return found
 
 
-@st.composite
-def richer_corpora(draw: st.DrawFn) -> Drawn:
-    """A drawn corpus plus one stance whose rules use the Match fields the shared strategy skips."""
-    drawn = draw(corpora())
-    corpus = drawn.corpus
-    effects = sorted(corpus.effects)
-    instruments = sorted(corpus.instruments)
-    kinds = ["treaty", "declaration", "statement"]
-    options = [st.builds(Match, target_kind=st.lists(st.sampled_from(kinds), min_size=1)),
-               st.builds(Match, grounds=st.lists(st.sampled_from(instruments), min_size=1)),
-               st.builds(Match, grounds_kind=st.lists(st.sampled_from(kinds), min_size=1))]
-    if effects:
-        options.append(st.builds(Match, effect=st.lists(st.sampled_from(effects), min_size=1)))
-    whens = draw(st.lists(st.one_of(options), max_size=3))
-    verdicts = draw(st.lists(st.sampled_from(["accept", "reject", "undetermined"]),
-                             min_size=len(whens), max_size=len(whens)))
-    rules = tuple(Rule(id=f"x{n}", when=w, then=v, reason="extra")
-                  for n, (w, v) in enumerate(zip(whens, verdicts, strict=True)))
-    extra = Stance(id="sx", actor=drawn.actors[0].id, name="extra", rules=rules,
-                   doctrines=tuple(d.id for d in drawn.doctrines))
-    stances = (*drawn.stances, extra)
-    return Drawn(drawn.rebuild(stances=stances), drawn.actors, drawn.instruments,
-                 drawn.doctrines, stances)
+def _line_listed(corpus: tl.Corpus, query: Query) -> bool:
+    return query[0].split("#")[0] in _line_listed_instruments(corpus, query[2])
+
+
+def _party_record(corpus: tl.Corpus, query: Query) -> tuple[tl.Instrument, object] | None:
+    target, party, stance, _ = query
+    if party is None:
+        return None
+    listed = _listed(corpus, target, party, stance)
+    if len(listed) != 1:
+        return None
+    inst = corpus.instruments[target.split("#")[0]]
+    return inst, inst.party(next(iter(listed)))
+
+
+def _plain_open_date(corpus: tl.Corpus, query: Query) -> bool:
+    found = _party_record(corpus, query)
+    if found is None:
+        return False
+    inst, record = found
+    plain = record is None or all(getattr(record, name) is None
+                                  for name in ("signed", "consent", "in_force"))
+    return plain and inst.date.earliest <= query[3] < inst.date.latest
+
+
+def _default_entry(corpus: tl.Corpus, query: Query) -> bool:
+    found = _party_record(corpus, query)
+    if found is None or found[1] is None:
+        return False
+    inst, record = found
+    consent, start = record.consent, inst.start
+    if consent is None or record.in_force is not None:
+        return False
+    return not ((start.earliest >= consent.earliest and start.latest >= consent.latest)
+                or (consent.earliest >= start.earliest and consent.latest >= start.latest))
+
+
+#: Known divergences of the engine from docs/semantics.md (see the module docstring).
+KNOWN: dict[str, Callable[[tl.Corpus, Query], bool]] = {
+    "line-listed": _line_listed,
+    "plain-open-date": _plain_open_date,
+    "default-entry": _default_entry,
+}
+
+
+def compared(corpus: tl.Corpus, queries: list[Query]) -> tuple[list[Query], dict[str, int]]:
+    """The queries the test compares, and how many each known divergence leaves out."""
+    kept, left_out = [], dict.fromkeys(KNOWN, 0)
+    for query in queries:
+        name = next((n for n, known in KNOWN.items() if known(corpus, query)), None)
+        if name is None:
+            kept.append(query)
+        else:
+            left_out[name] += 1
+    return kept, left_out
+
+
+def disagreements(corpus: tl.Corpus, queries: list[Query]) -> list[tuple[object, ...]]:
+    """(target, party, stance, day, engine's possible, clingo's possible) where they differ."""
+    oracle = solve(corpus, queries)
+    found = []
+    for target, party, stance, day in queries:
+        engine = corpus.resolve(target, stance, day, party=party)
+        if frozenset(engine.possible) != oracle[(target, party, stance, day)]:
+            found.append((target, party, stance, day.isoformat(), engine.status.value,
+                          sorted(s.value for s in engine.possible),
+                          sorted(s.value for s in oracle[(target, party, stance, day)])))
+    return found
+
+
+def all_queries(corpus: tl.Corpus, days: list[dt.date]) -> list[Query]:
+    """Every target, for no party and for each actor, under every stance, on every day."""
+    return [(t, p, s, d) for t in corpus.targets() for p in [None, *sorted(corpus.actors)]
+            for s in sorted(corpus.stances) for d in days]
 
 
 @DRAWN
-@given(drawn=corpora(), days=st.lists(query_days(), min_size=1, max_size=3))
-def test_engine_equals_clingo_on_drawn_corpora(drawn: Drawn, days: list[dt.date]) -> None:
-    """On drawn corpora, at their critical days and a few others, engine and clingo agree."""
+@given(drawn=oracle_corpora(), data=st.data())
+def test_engine_and_clingo_give_the_same_possible_statuses(drawn: Drawn,
+                                                           data: st.DataObject) -> None:
+    """On drawn corpora, at critical days and a few others, the possible sets are equal."""
     corpus = drawn.corpus
-    assert disagreements(corpus, critical_days(corpus) | set(days)) == []
+    days = data.draw(st.lists(st.sampled_from(critical_days(corpus)), max_size=8, unique=True))
+    days += data.draw(st.lists(query_days(), min_size=1, max_size=2))
+    queries, _ = compared(corpus, all_queries(corpus, days))
+    assert [] == disagreements(corpus, queries)
 
 
 @settings(max_examples=max(1, EXAMPLES // 3), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
-@given(drawn=richer_corpora())
-def test_engine_equals_clingo_on_every_match_field(drawn: Drawn) -> None:
-    """Rules on effect ids, grounds, grounds' and targets' kinds decide the same in both."""
-    assert disagreements(drawn.corpus, critical_days(drawn.corpus)) == []
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(drawn=oracle_corpora(), data=st.data())
+def test_cautious_consequences_are_the_settled_status(drawn: Drawn, data: st.DataObject) -> None:
+    """What every world agrees on is the engine's status when it is settled, else nothing."""
+    corpus = drawn.corpus
+    days = data.draw(st.lists(st.sampled_from(critical_days(corpus)), min_size=1, max_size=4,
+                              unique=True))
+    queries, _ = compared(corpus, all_queries(corpus, days))
+    expected = {}
+    for target, party, stance, day in queries:
+        status = corpus.resolve(target, stance, day, party=party).status
+        expected[(target, party, stance, day)] = \
+            frozenset() if status is tl.Status.UNDETERMINED else frozenset({status})
+    assert expected == settled(corpus, queries)
+
+
+def test_each_known_divergence_is_a_real_difference() -> None:
+    """Each excluded class holds a case where the two differ: the exclusions are not idle."""
+    from oracle_divergences import CASES
+
+    differing = {}
+    for name, cases in CASES.items():
+        for corpus, query in cases:
+            assert KNOWN[name](corpus, query)
+            target, party, stance, day = query
+            engine = frozenset(corpus.resolve(target, stance, day, party=party).possible)
+            differing[(name, query)] = engine != solve(corpus, [query])[query]
+    assert dict.fromkeys(differing, True) == differing
+    assert set(KNOWN) == {name for name, _ in differing}
 
 
 def _bundled() -> tl.Corpus | None:
@@ -100,9 +249,36 @@ def _bundled() -> tl.Corpus | None:
         return None
 
 
-@pytest.mark.skipif(_bundled() is None, reason="the bundled rule base is not written yet")
-def test_engine_equals_clingo_on_the_bundled_rule_base() -> None:
-    """On the bundled rule base, at every critical day and today, engine and clingo agree."""
+@pytest.mark.skipif(_bundled() is None, reason="the bundled rule base does not load")
+def test_engine_and_clingo_agree_on_the_bundled_rule_base() -> None:
+    """On the bundled rule base, at every critical day: no party, and every actor on some days."""
     corpus = _bundled()
     assert corpus is not None
-    assert disagreements(corpus, critical_days(corpus) | {query_day(None)[0]}) == []
+    days = [*critical_days(corpus), dt.date(2024, 9, 2)]
+    queries = [(t, None, s, d) for t in corpus.targets() for s in sorted(corpus.stances)
+               for d in days]
+    queries += [(t, p, s, d) for t in corpus.targets() for p in sorted(corpus.actors)
+                for s in sorted(corpus.stances) for d in days[::7]]
+    kept, _ = compared(corpus, queries)
+    assert [] == disagreements(corpus, kept)
+
+
+def test_the_worked_example_of_notice_under_tacit_renewal() -> None:
+    """docs/semantics.md: notice acted 1979-04-03 on a P30Y+P5Y treaty operates 1980-04-11."""
+    from treatylogic.models import Actor, Effect, Instrument
+
+    actors = [Actor(id="a", name="A", kind="state"), Actor(id="b", name="B", kind="state")]
+    treaty = Instrument(id="t", title="T", kind="treaty", form="bilateral", parties=["a", "b"],
+                        date="1950-04-11", term="P30Y", renewal="P5Y", notice="P1Y")
+    note = Instrument(id="n", title="N", kind="note", form="unilateral", issuer="a",
+                      date="1979-04-03",
+                      effects=(Effect(id="w", kind="withdraw", target="t"),))
+    corpus = tl.Corpus(actors, [treaty, note], [], [tl.Stance(id="s", actor="b", name="S")])
+    queries: list[Query] = [("t", p, "s", d) for p in ("a", "b", None)
+                            for d in (dt.date(1980, 4, 10), dt.date(1980, 4, 11))]
+    expected = {q: frozenset({s}) for q, s in zip(queries, [
+        tl.Status.IN_FORCE, tl.Status.WITHDRAWN, tl.Status.IN_FORCE, tl.Status.TERMINATED,
+        tl.Status.IN_FORCE, tl.Status.TERMINATED], strict=True)}
+    assert expected == solve(corpus, queries)
+    assert expected == {(t, p, s, d): frozenset(corpus.resolve(t, s, d, party=p).possible)
+                        for t, p, s, d in queries}
