@@ -44,8 +44,8 @@ from treatylogic.models import (
     Variant,
 )
 
-__all__ = ["ALL_FEATURES", "BASIC", "DAY0", "DAYS", "Drawn", "corpora", "day_text",
-           "query_days", "rule_lists"]
+__all__ = ["ALL_FEATURES", "BASIC", "DAY0", "DAYS", "Drawn", "corpora", "corpus_days",
+           "critical_days", "day_text", "query_days", "rule_lists"]
 
 DAY0 = dt.date(1900, 1, 1)
 DAYS = 365 * 60  # instruments fall in 1900-1959
@@ -62,6 +62,7 @@ ALL_FEATURES = frozenset({
     "same_day",       # effects sharing a day or an uncertain window
     "stance_views",   # actor_is_party rules, notice on rules, effect/grounds conditions,
                       # stance continuity
+    "joint_successors",  # an actor and one it continues both parties of one instrument
 })
 #: the corpora of the first rule engine: no party records, clauses on time or clause-bound effects
 BASIC = frozenset()
@@ -226,6 +227,15 @@ def _actors(draw: st.DrawFn, features: frozenset[str]) -> tuple[Actor, ...]:
                  for a in ids)
 
 
+def _line(actors: tuple[Actor, ...], actor: str) -> list[str]:
+    """``actor`` and those it continues (its own declaration), nearest first."""
+    continues = {a.id: a.continues for a in actors}
+    line = [actor]
+    for name in line:
+        line.extend(p for p in continues[name] if p not in line)
+    return line
+
+
 def _party(draw: st.DrawFn, actor: str, start: int) -> Party | str:
     """A party: a plain id, or a record whose dates come in order from ``start``."""
     if draw(st.integers(0, 2)) == 0:
@@ -270,6 +280,7 @@ def corpora(draw: st.DrawFn, max_instruments: int = 6, max_stances: int = 3,
                          f"known: {sorted(ALL_FEATURES)}")
     actors = _actors(draw, features)
     actor_ids = [a.id for a in actors]
+    lines = {a.id: _line(actors, a.id) for a in actors}
     n = draw(st.integers(1, max_instruments))
     ids = [f"i{k}" for k in range(n)]
     starts = [draw(offsets) for _ in ids]
@@ -294,9 +305,18 @@ def corpora(draw: st.DrawFn, max_instruments: int = 6, max_stances: int = 3,
                 size = (2, 2)
             names = draw(st.lists(st.sampled_from(actor_ids), min_size=size[0],
                                   max_size=size[1], unique=True))
+            if "joint_successors" not in features:  # no party beside one it continues
+                kept: list[str] = []
+                for a in names:
+                    if not any(a in lines[b] or b in lines[a] for b in kept):
+                        kept.append(a)
+                names = kept
+                form = form if len(names) > 2 else "bilateral"
             parties = [_party(draw, a, starts[k]) if "party_records" in features else a
                        for a in names]
             who = {"parties": parties}
+            if len(names) < 2:
+                form, who = "unilateral", {"issuer": names[0]}
         clauses: dict[str, object] = {}
         if form != "unilateral" and "time_clauses" in features and draw(st.booleans()):
             bound = starts[k] + (400 if in_force else 0)
@@ -413,3 +433,25 @@ def _effect(draw: st.DrawFn, inst: dict, start: int, others: list[str],
 def query_days() -> st.SearchStrategy[dt.date]:
     """Query days from a little before the first instrument to well after the last effect."""
     return st.integers(-400, DAYS + 4000).map(lambda o: DAY0 + dt.timedelta(days=o))
+
+
+def critical_days(corpus: tl.Corpus) -> list[dt.date]:
+    """Every day on which a date of the corpus begins or ends, with the day before and after."""
+    days: set[dt.date] = set()
+    for inst in corpus.instruments.values():
+        spans = [inst.date, inst.start, inst.ends, *(
+            s for p in inst.parties
+            for s in (p.signed, p.consent, p.in_force, p.provisional, p.withdrawn))]
+        days.update(d for s in spans if s is not None for d in (s.earliest, s.latest))
+        if inst.term is not None:
+            days.add(inst.term.after(inst.start.earliest))
+    for record in corpus.effects.values():
+        days.update((record.earliest, record.latest, record.acted.earliest, record.acted.latest))
+    one = dt.timedelta(days=1)
+    days = {d for d in days if dt.date.min < d < dt.date(9000, 1, 1)}
+    return sorted(days | {d - one for d in days} | {d + one for d in days})
+
+
+def corpus_days(corpus: tl.Corpus) -> st.SearchStrategy[dt.date]:
+    """Query days where answers change (a corpus's critical days), and any day at all."""
+    return st.sampled_from(critical_days(corpus)) | query_days()
