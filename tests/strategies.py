@@ -427,7 +427,8 @@ def _effect(draw: st.DrawFn, inst: dict, start: int, others: list[str],
             fields["mode"] = draw(st.sampled_from(["ex_tunc", "ex_nunc"]))
         if kind == "suspend" and draw(st.integers(0, 2)) == 0:
             fields["permanent"] = True
-    return Effect(id=f"e{len(effect_ids)}", kind=kind, target=target, **fields)  # type: ignore[arg-type]
+    return Effect(id=f"e{len(effect_ids)}", kind=kind, target=target,
+                  **fields)  # type: ignore[arg-type]
 
 
 def query_days() -> st.SearchStrategy[dt.date]:

@@ -25,7 +25,7 @@ from strategies import ALL_FEATURES, DAY0, Drawn, corpora, corpus_days, critical
 from treatylogic.explanation import StepKind
 from treatylogic.models import Actor, Effect, Instrument, Match, Party, Rule, Stance
 
-#: examples per law; raise it for a longer run: TREATYLOGIC_PROPERTY_EXAMPLES=1000 pytest tests/property
+#: examples per law; for a longer run: TREATYLOGIC_PROPERTY_EXAMPLES=1000 pytest tests/property
 EXAMPLES = int(os.environ.get("TREATYLOGIC_PROPERTY_EXAMPLES", "40"))
 PROPERTY = settings(max_examples=EXAMPLES, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
@@ -116,20 +116,24 @@ def _renamed(drawn: Drawn, rnd: random.Random) -> tuple[tl.Corpus, dict[str, dic
 
     def when(m: Match) -> Match:
         return m.model_copy(update={
-            "effect": tuple(by_effect[x] for x in m.effect), "actor": tuple(by_actor[x] for x in m.actor),
-            "source": tuple(by_inst[x] for x in m.source), "target": tuple(ref(x) for x in m.target),
+            "effect": tuple(by_effect[x] for x in m.effect),
+            "actor": tuple(by_actor[x] for x in m.actor),
+            "source": tuple(by_inst[x] for x in m.source),
+            "target": tuple(ref(x) for x in m.target),
             "target_issuer": tuple(by_actor[x] for x in m.target_issuer),
             "grounds": tuple(ground(x) for x in m.grounds)})
 
     def rules(rs: tuple[Rule, ...]) -> tuple[Rule, ...]:
         return tuple(r.model_copy(update={"id": f"q{r.id}", "when": when(r.when)}) for r in rs)
 
-    actors = [a.model_copy(update={"id": by_actor[a.id], "continues": tuple(by_actor[x] for x in a.continues)})
+    actors = [a.model_copy(update={"id": by_actor[a.id],
+                                   "continues": tuple(by_actor[x] for x in a.continues)})
               for a in drawn.actors]
     new_instruments = []
     for i in instruments:
         effects = tuple(e.model_copy(update={
-            "id": by_effect[e.id], "target": ref(e.target), "actor": by_actor[e.actor] if e.actor else None,
+            "id": by_effect[e.id], "target": ref(e.target),
+            "actor": by_actor[e.actor] if e.actor else None,
             "grounds": tuple(ground(g) for g in e.grounds), "by": by_clause[e.by] if e.by else None,
             "exceptions": tuple(by_clause[x] for x in e.exceptions)}) for e in i.effects)
         new_instruments.append(i.model_copy(update={
@@ -164,7 +168,7 @@ def _renamed(drawn: Drawn, rnd: random.Random) -> tuple[tl.Corpus, dict[str, dic
 @given(law_corpora(), st.randoms(use_true_random=False), st.data())
 def test_renaming_every_id_by_a_bijection_changes_no_answer(drawn: Drawn, rnd: random.Random,
                                                             data: st.DataObject) -> None:
-    """Renaming actors, instruments, clauses, effects, variants, rules and stances changes nothing."""
+    """Renaming actors, instruments, clauses, effects, texts, rules, stances changes nothing."""
     renamed, maps = _renamed(drawn, rnd)
     days = some_days(data, drawn.corpus)
     expected = answers(drawn.corpus, days)
@@ -181,7 +185,7 @@ def test_renaming_every_id_by_a_bijection_changes_no_answer(drawn: Drawn, rnd: r
 @given(law_corpora(), st.randoms(use_true_random=False), st.data())
 def test_results_never_depend_on_declaration_order(drawn: Drawn, rnd: random.Random,
                                                    data: st.DataObject) -> None:
-    """Shuffling actors, instruments, parties, clauses, effects, doctrines and stances changes nothing.
+    """Shuffling actors, instruments, parties, clauses, effects, stances changes nothing.
 
     A stance's rules and its list of doctrines keep their order: it is theirs to decide.
     """
@@ -324,7 +328,7 @@ def test_annulling_the_annulment_ex_tunc_revives_the_target(drawn: Drawn,
 @given(law_corpora(), st.data())
 def test_undetermined_exactly_when_the_possible_statuses_differ(drawn: Drawn,
                                                                 data: st.DataObject) -> None:
-    """One possible status is the answer; none or several is undetermined (never itself possible)."""
+    """One possible status is the answer; none or several: undetermined (never itself possible)."""
     corpus = drawn.corpus
     for (target, stance, party, day), (status, possible) in \
             answers(corpus, some_days(data, corpus)).items():
@@ -542,7 +546,7 @@ def test_timeline_agrees_with_point_queries(drawn: Drawn, data: st.DataObject) -
 @PROPERTY
 @given(law_corpora(), st.data())
 def test_table_agrees_with_resolve(drawn: Drawn, data: st.DataObject) -> None:
-    """The bulk table (no traces) gives every cell the status resolve() gives, with or without party."""
+    """The bulk table gives every cell the status resolve() gives, with or without a party."""
     corpus = drawn.corpus
     day = data.draw(corpus_days(corpus), label="day")
     party = data.draw(st.sampled_from(parties_of(corpus)), label="party")
