@@ -227,10 +227,13 @@ def test_a_rejected_effect_equals_an_absent_one(drawn: Drawn, data: st.DataObjec
     candidates = sorted(e for e in drawn.corpus.effects if e not in referenced)
     assume(candidates)
     gone = data.draw(st.sampled_from(candidates), label="rejected effect")
-    reject = Rule(id="reject-it", when=Match(effect=(gone,)), then="reject",
-                  reason=f"this stance rejects {gone}")
+    # a third state's act is tried only against rules saying actor_is_party: false
+    reject = (Rule(id="reject-it", when=Match(effect=(gone,)), then="reject",
+                   reason=f"this stance rejects {gone}"),
+              Rule(id="reject-it-too", when=Match(effect=(gone,), actor_is_party=False),
+                   then="reject", reason=f"this stance rejects {gone}, a third state's act"))
     with_rule = drawn.rebuild(stances=tuple(
-        s.model_copy(update={"rules": (reject, *s.rules)}) for s in drawn.stances))
+        s.model_copy(update={"rules": (*reject, *s.rules)}) for s in drawn.stances))
     without = drawn.rebuild(instruments=tuple(
         i.model_copy(update={"effects": tuple(e for e in i.effects if e.id != gone)})
         for i in drawn.instruments))
