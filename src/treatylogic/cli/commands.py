@@ -14,6 +14,7 @@ that cannot be written), 1 only for a bug.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import json
 import os
@@ -29,22 +30,24 @@ import typer.core
 from rich.console import Console
 from rich.text import Text
 
-from . import __version__
-from . import _cli_render as render
-from ._cli_data import register as register_data_commands
-from ._cli_graph import render_graph
-from ._cli_schema import rule_file_schema
-from .corpus import Corpus
-from .errors import RulesError, TreatyLogicError
-from .loading import bundled_rules, load
-from .resolution import query_day
+from .. import __version__
+from ..corpus import Corpus
+from ..errors import RulesError, TreatyLogicError, UnknownIdError
+from ..loading import bundled_rules, load
+from ..models import REF_PATTERN
+from ..resolution import query_day
+from . import render
+from .data import register as register_data_commands
+from .graph import render_graph
+from .output import OutputError, check_out, clean, write_atomic
+from .schema import rule_file_schema
 
 __all__ = ["app", "main"]
 
 EXIT_BAD_INPUT = 2
 
 #: Optional extras: the packages each brings, to tell a missing extra from a bug.
-EXTRAS = {"report": ("matplotlib",), "asp": ("clingo",)}
+EXTRAS = {"report": ("matplotlib",), "asp": ("clingo",), "parquet": ("pyarrow",)}
 
 
 # ------------------------------------------------------------------ plumbing
@@ -56,6 +59,12 @@ class _Group(typer.core.TyperGroup):
             return super().invoke(ctx)
         except TreatyLogicError as exc:
             _fail(_error_text(exc))
+        except UnicodeEncodeError as exc:
+            _fail_encoding(exc)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                _reader_went_away()
+            _fail_output(exc)
 
 
 def _error_text(exc: TreatyLogicError) -> Text:
@@ -63,34 +72,87 @@ def _error_text(exc: TreatyLogicError) -> Text:
         count = len(exc.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the rule files:\n"
         return Text.assemble(head, render.problems_view(exc.problems))
-    return Text(str(exc))
+    return Text(clean(str(exc)))
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _fail(message: str | Text) -> NoReturn:
     """Print ``error: message`` on stderr and exit 2."""
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
-    err.print(Text.assemble(("error: ", "bold red"), message))
+    try:
+        _stderr().print(Text.assemble(("error: ", "bold red"), message))
+    except (OSError, UnicodeEncodeError, AttributeError):
+        pass  # stderr is gone or cannot show the message: the exit code still says it
     raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _fail_encoding(exc: UnicodeEncodeError) -> NoReturn:
+    encoding = getattr(sys.stdout, "encoding", None) or exc.encoding
+    message = (f"the output encoding ({encoding}) cannot show the text to print; "
+               "set PYTHONIOENCODING=utf-8 (or a UTF-8 locale such as LANG=C.UTF-8), "
+               "or use --format json")
+    try:
+        sys.stderr.write(f"error: {message}\n")
+    except (OSError, UnicodeEncodeError, AttributeError):
+        pass
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _fail_output(exc: OSError) -> NoReturn:
+    if exc.errno == errno.ENOSPC:
+        _fail("no space left on the device while writing the output; free some space "
+              "and run the command again")
+    where = f" {clean(str(exc.filename))}" if exc.filename else " the output"
+    _fail(f"cannot write{where}: {exc.strerror or exc}; check that it can be written "
+          "(is standard output closed?)")
+
+
+def _folders_from_env() -> list[Path]:
+    value = os.environ.get("TREATYLOGIC_RULES", "")
+    return [Path(part) for part in value.split(os.pathsep) if part]
 
 
 @dataclass
 class _State:
     """What the global options chose; the corpus is loaded once, on first use."""
 
-    rules: Path | None = None
+    rules: list[Path] = field(default_factory=list)
     _corpus: Corpus | None = field(default=None, repr=False)
+
+    def add(self, rules: list[Path] | None) -> None:
+        """Rules folders given after the subcommand join those given before it."""
+        if rules:
+            self.rules = [*self.rules, *rules]
+            self._corpus = None
+
+    def folders(self) -> list[Path]:
+        """The rules folders read: --rules (in order), else $TREATYLOGIC_RULES, else bundled."""
+        return self.rules or _folders_from_env() or [bundled_rules()]
 
     def corpus(self) -> Corpus:
         if self._corpus is None:
-            self._corpus = load(self.rules)
+            folders = self.folders()
+            self._corpus = load(folders[0] if len(folders) == 1 else folders)
         return self._corpus
 
-    def folder(self) -> Path:
-        return self.rules if self.rules is not None else bundled_rules()
+    def header(self) -> Text:
+        """``rules: FOLDER`` (and ``(bundled)`` for the rule base that ships with treatylogic)."""
+        bundled = bundled_rules().resolve()
+        shown = [clean(str(f)) + (" (bundled)" if f.resolve() == bundled else "")
+                 for f in self.folders()]
+        return Text("rules: " + " + ".join(shown), style="dim")
 
 
-def _corpus(ctx: typer.Context) -> Corpus:
-    return ctx.ensure_object(_State).corpus()
+def _state(ctx: typer.Context, rules: list[Path] | None = None) -> _State:
+    state = ctx.ensure_object(_State)
+    state.add(rules)
+    return state
+
+
+def _corpus(ctx: typer.Context, rules: list[Path] | None = None) -> Corpus:
+    return _state(ctx, rules).corpus()
 
 
 def _reader_went_away() -> NoReturn:
@@ -117,21 +179,30 @@ def _print_line(text: Text) -> None:
     _Console(highlight=False, soft_wrap=True).print(text)
 
 
+def _print_header(ctx: typer.Context) -> None:
+    """The first line of every text output: which rules folder(s) the answer comes from."""
+    _print_line(ctx.ensure_object(_State).header())
+
+
 def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-def _write(out: Path, text: str) -> None:
-    """Write an output file; a folder that is missing or read-only is the user's to fix."""
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        _fail(f"cannot write {out}: {exc.strerror or exc}")
-    _wrote(out)
+def _protected(ctx: typer.Context) -> list[Path]:
+    return ctx.ensure_object(_State).folders()
 
 
-def _wrote(out: Path) -> None:
-    Console(stderr=True, highlight=False, soft_wrap=True).print(f"wrote {out}")
+def _write_text(ctx: typer.Context, out: Path, text: str, formats: dict[str, str],
+                force: bool) -> None:
+    """Check ``out`` (see :func:`check_out`), then write ``text`` there atomically."""
+    check_out(out, formats, force=force, protected=_protected(ctx))
+    write_atomic(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    _wrote(ctx, out)
+
+
+def _wrote(ctx: typer.Context, out: Path) -> None:
+    _stderr().print(Text.assemble(f"wrote {clean(str(out))} from ",
+                                  ctx.ensure_object(_State).header().plain))
 
 
 def _optional(module: str, extra: str, call: str, *args: Any, **kwargs: Any) -> Any:
@@ -145,6 +216,16 @@ def _optional(module: str, extra: str, call: str, *args: Any, **kwargs: Any) -> 
             _fail(f"this command needs the optional extra 'treatylogic[{extra}]': "
                   f"pip install 'treatylogic[{extra}]' ({exc})")
         raise
+
+
+def _check_ref(corpus: Corpus, target: str) -> str:
+    """A target as the user typed it: the shape first, then that it exists."""
+    import re
+
+    if not re.match(REF_PATTERN, target):
+        raise UnknownIdError("target", target, corpus.targets())
+    corpus.check_target(target)
+    return target
 
 
 # ------------------------------------------------------------------- options
@@ -167,9 +248,17 @@ class GraphFormat(StrEnum):
 
 class ListKind(StrEnum):
     INSTRUMENTS = "instruments"
+    PROVISIONS = "provisions"
+    EFFECTS = "effects"
     ACTORS = "actors"
     STANCES = "stances"
     DOCTRINES = "doctrines"
+
+
+class TableFormat(StrEnum):
+    CSV = "csv"
+    JSON = "json"
+    PARQUET = "parquet"
 
 
 Target = Annotated[str, typer.Argument(
@@ -182,6 +271,16 @@ AtOption = Annotated[str | None, typer.Option(
     show_default=False)]
 FormatOption = Annotated[TextOrJson, typer.Option(
     "--format", "-f", help="text for people, json for scripts.")]
+RulesOption = Annotated[list[Path] | None, typer.Option(
+    "--rules", "-r", metavar="DIR", show_default=False,
+    help="A rules folder (or YAML file); repeat to merge several. Also before the command.")]
+OutOption = Annotated[Path | None, typer.Option(
+    "--out", "-o", metavar="FILE", show_default=False,
+    help="Write here instead of to stdout (refused if it exists, unless --force).")]
+ForceOption = Annotated[bool, typer.Option(
+    "--force", help="Overwrite an existing --out file (never one in a rules folder read).")]
+IdsOption = Annotated[bool, typer.Option(
+    "--ids", help="Also show the id of the rule that decided each step.")]
 
 
 def _version(value: bool) -> None:
@@ -196,7 +295,7 @@ app = typer.Typer(
     help="The legal status of international instruments, stance by stance, with the reasons.",
     epilog="Example: treatylogic status karakhan-1919 --stance roc --at 2024-09-02",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -205,66 +304,77 @@ app = typer.Typer(
 @app.callback()
 def _root(
     ctx: typer.Context,
-    rules: Annotated[Path | None, typer.Option(
-        "--rules", "-r", envvar="TREATYLOGIC_RULES", metavar="DIR", show_default=False,
-        help="A rules folder (or one YAML file). Default: $TREATYLOGIC_RULES, "
-             "else the bundled rule base.")] = None,
+    rules: Annotated[list[Path] | None, typer.Option(
+        "--rules", "-r", metavar="DIR", show_default=False,
+        help="A rules folder (or one YAML file); repeat to merge several. Default: "
+             "$TREATYLOGIC_RULES (folders separated by ':'), else the bundled rule base.")] = None,
     version: Annotated[bool, typer.Option(
-        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+        "--version", "-V", callback=_version, is_eager=True,
+        help="Print the version and exit.")] = False,
 ) -> None:
     """The legal status of international instruments, stance by stance, with the reasons."""
-    ctx.obj = _State(rules)
+    ctx.obj = _State(list(rules or ()))
 
 
 # ------------------------------------------------------------------ commands
 @app.command()
 def status(ctx: typer.Context, target: Target, stance: StanceOption, at: AtOption = None,
-           fmt: FormatOption = TextOrJson.TEXT) -> None:
-    """Where TARGET stands under one stance at a date.
+           fmt: FormatOption = TextOrJson.TEXT, ids: IdsOption = False,
+           rules: RulesOption = None) -> None:
+    """Where TARGET stands under one stance at a date, and why in one line.
 
     Example: treatylogic status karakhan-1919 --stance roc --at 2024-09-02 --format json
     """
-    resolution = _corpus(ctx).resolve(target, stance, at)
+    corpus = _corpus(ctx, rules)
+    resolution = corpus.resolve(_check_ref(corpus, target), stance, at)
     if fmt is TextOrJson.JSON:
         _print_json(resolution.to_dict())
     else:
-        _print_line(render.status_line(resolution))
+        _print_header(ctx)
+        _print_line(render.status_with_why(resolution, ids=ids))
 
 
 @app.command()
 def explain(ctx: typer.Context, target: Target, stance: StanceOption, at: AtOption = None,
             fmt: Annotated[ExplainFormat, typer.Option(
                 "--format", "-f", help="text (a tree), json, or markdown.")] = ExplainFormat.TEXT,
-            ) -> None:
+            rules: RulesOption = None) -> None:
     """Why TARGET stands where it does: every step, the rule that decided it, the sources.
 
     Example: treatylogic explain karakhan-1919 --stance prc --at 1960 --format markdown
     """
-    resolution = _corpus(ctx).resolve(target, stance, at)
+    corpus = _corpus(ctx, rules)
+    resolution = corpus.resolve(_check_ref(corpus, target), stance, at)
     if fmt is ExplainFormat.JSON:
         _print_json(resolution.to_dict())
     elif fmt is ExplainFormat.MARKDOWN:
-        sys.stdout.write(resolution.explain("markdown") + "\n")
+        sys.stdout.write(clean(resolution.explain("markdown")) + "\n")
     else:
+        _print_header(ctx)
         _print(render.explain_tree(resolution))
 
 
 @app.command()
 def compare(ctx: typer.Context, target: Target, at: AtOption = None,
-            fmt: FormatOption = TextOrJson.TEXT) -> None:
-    """TARGET under every stance at one date, side by side.
+            fmt: FormatOption = TextOrJson.TEXT, ids: IdsOption = False,
+            rules: RulesOption = None) -> None:
+    """TARGET under every stance at one date, side by side, each with why in words.
 
     Example: treatylogic compare karakhan-1919 --at 1950
     """
-    corpus = _corpus(ctx)
+    corpus = _corpus(ctx, rules)
     at_text = query_day(at)[1]
-    resolutions = corpus.compare(target, at)
+    resolutions = corpus.compare(_check_ref(corpus, target), at)
     if fmt is TextOrJson.JSON:
         stances = {name: {k: r.to_dict()[k] for k in ("status", "valid", "trace")}
                    for name, r in resolutions.items()}
         _print_json({"target": target, "at": at_text, "stances": stances})
     else:
-        _print(render.compare_table(target, at_text, resolutions, corpus))
+        _print_header(ctx)
+        _print(render.compare_table(target, at_text, resolutions, corpus, ids=ids))
+
+
+PLOT_FORMATS = {".svg": "svg", ".png": "png"}
 
 
 @app.command()
@@ -278,22 +388,27 @@ def timeline(
         "--plot", metavar="FILE", show_default=False,
         help="Draw the timeline to an .svg or .png file instead (needs treatylogic\\[report]).",
     )] = None,
+    force: ForceOption = False,
+    rules: RulesOption = None,
 ) -> None:
     """How TARGET's status changed through time, under one stance or every one.
 
     Example: treatylogic timeline karakhan-1919 --stance russia --format json
     """
-    corpus = _corpus(ctx)
-    corpus.check_target(target)
+    corpus = _corpus(ctx, rules)
+    _check_ref(corpus, target)
     names = [corpus.stance(stance).id] if stance is not None else sorted(corpus.stances)
     if plot is not None:
-        written = _optional("report", "report", "plot_timeline", corpus, target, stance, plot)
-        _wrote(Path(written))
+        check_out(plot, PLOT_FORMATS, force=force, protected=_protected(ctx))
+        write_atomic(plot, lambda tmp: _optional("report", "report", "plot_timeline",
+                                                 corpus, target, stance, tmp))
+        _wrote(ctx, plot)
         return
     timelines = [corpus.timeline(target, name) for name in names]
     if fmt is TextOrJson.JSON:
         _print_json({"target": target, "stances": {t.stance: t.to_dict() for t in timelines}})
     else:
+        _print_header(ctx)
         _print(render.timeline_table(target, timelines))
 
 
@@ -303,25 +418,29 @@ def diff(ctx: typer.Context, target: Target,
                                                  show_default=False)],
          stance_b: Annotated[str, typer.Argument(help="Another stance id or alias.",
                                                  show_default=False)],
-         at: AtOption = None, fmt: FormatOption = TextOrJson.TEXT) -> None:
+         at: AtOption = None, fmt: FormatOption = TextOrJson.TEXT,
+         rules: RulesOption = None) -> None:
     """Where two stances part on TARGET: the first step they decide differently.
 
     Example: treatylogic diff karakhan-1919 roc russia --at 2024
     """
-    divergence = _corpus(ctx).diff(target, stance_a, stance_b, at)
+    corpus = _corpus(ctx, rules)
+    divergence = corpus.diff(_check_ref(corpus, target), stance_a, stance_b, at)
     if fmt is TextOrJson.JSON:
         _print_json({**divergence.model_dump(mode="json"), "agree": divergence.agree})
     else:
+        _print_header(ctx)
         _print(render.divergence_view(divergence))
 
 
 @app.command()
-def validate(ctx: typer.Context, fmt: FormatOption = TextOrJson.TEXT) -> None:
+def validate(ctx: typer.Context, fmt: FormatOption = TextOrJson.TEXT,
+             rules: RulesOption = None) -> None:
     """Check the rule files: every problem with its file, line, column and field; exit 2 if any.
 
     Example: treatylogic --rules my-rules/ validate --format json
     """
-    state = ctx.ensure_object(_State)
+    state = _state(ctx, rules)
     try:
         corpus = state.corpus()
     except RulesError as exc:
@@ -332,19 +451,30 @@ def validate(ctx: typer.Context, fmt: FormatOption = TextOrJson.TEXT) -> None:
     if fmt is TextOrJson.JSON:
         _print_json({"ok": True, "problems": []})
         return
-    _print_line(Text.assemble(("ok", "bold green"), f": {state.folder()}: "
+    _print_header(ctx)
+    _print_line(Text.assemble(("ok", "bold green"), f": "
                          f"{len(corpus.actors)} actors, {len(corpus.instruments)} instruments, "
                          f"{len(corpus.effects)} effects, {len(corpus.doctrines)} doctrines, "
                          f"{len(corpus.stances)} stances"))
 
 
+#: Output file extensions of ``graph`` and the format each names.
+GRAPH_SUFFIXES = {".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid",
+                  ".graphml": "graphml"}
+
+
 def _graph_format(fmt: str | None, out: Path | None) -> str:
-    """The format asked for, else the one the output file's suffix names, else DOT."""
+    """The format asked for, else the one the output file's suffix names, else DOT.
+
+    A format that contradicts the file's extension is refused.
+    """
+    named = GRAPH_SUFFIXES.get(out.suffix.lower()) if out is not None else None
+    if fmt is not None and named is not None and str(fmt) != named:
+        raise OutputError(f"--format {fmt} contradicts the extension of {clean(str(out))} "
+                          f"({named}); change one of them")
     if fmt is not None:
         return str(fmt)
-    by_suffix = {".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid",
-                 ".graphml": "graphml"}
-    return by_suffix.get(out.suffix.lower(), "dot") if out is not None else "dot"
+    return named or "dot"
 
 
 @app.command()
@@ -353,54 +483,61 @@ def graph(
     fmt: Annotated[GraphFormat | None, typer.Option(
         "--format", "-f", show_default=False,
         help="dot, mermaid or graphml. Default: from the --out suffix, else dot.")] = None,
-    out: Annotated[Path | None, typer.Option(
-        "--out", "-o", metavar="FILE", show_default=False,
-        help="Write here instead of to stdout.")] = None,
+    out: OutOption = None,
     stance: Annotated[str | None, typer.Option(
         "--stance", "-s", show_default=False,
         help="Colour nodes by their status, and effects by the verdict, under this stance.",
     )] = None,
     at: AtOption = None,
+    force: ForceOption = False,
+    rules: RulesOption = None,
 ) -> None:
     """The dependency graph: instruments, provisions and the effects between them.
 
     DOT and Mermaid need no Graphviz installed; GraphML opens in Gephi, yEd, Cytoscape.
+    To draw a picture: treatylogic graph | dot -Tpng > graph.png (Graphviz).
 
     Example: treatylogic graph --stance roc --at 1950 --out karakhan.dot
     """
-    text = render_graph(_corpus(ctx), _graph_format(fmt, out), stance, at)
+    corpus = _corpus(ctx, rules)
+    chosen = _graph_format(fmt, out)
+    if out is not None:
+        check_out(out, GRAPH_SUFFIXES, force=force, protected=_protected(ctx))
+    text = render_graph(corpus, chosen, stance, at)
     if out is None:
         sys.stdout.write(text)
     else:
-        _write(out, text)
+        _write_text(ctx, out, text, GRAPH_SUFFIXES, force)
 
 
 @app.command("list")
 def list_(
     ctx: typer.Context,
     kind: Annotated[ListKind | None, typer.Argument(
-        help="What to list. Default: all four.", show_default=False)] = None,
+        help="What to list. Default: all of them.", show_default=False)] = None,
     fmt: FormatOption = TextOrJson.TEXT,
+    rules: RulesOption = None,
 ) -> None:
-    """The declarations of the rule base: instruments, actors, stances, doctrines.
+    """The declarations of the rule base: instruments, provisions, effects, actors, stances...
 
-    Example: treatylogic list stances
+    Example: treatylogic list effects
     """
-    corpus = _corpus(ctx)
+    corpus = _corpus(ctx, rules)
     kinds = [kind.value] if kind is not None else [k.value for k in ListKind]
     rows = {name: render.list_rows(corpus, name) for name in kinds}
     if fmt is TextOrJson.JSON:
         _print_json(rows)
         return
+    _print_header(ctx)
     for name in kinds:
         _print(render.list_table(name, rows[name]))
 
 
 @app.command()
-def schema(out: Annotated[Path | None, typer.Option(
-        "--out", "-o", metavar="FILE", show_default=False,
-        help="Write here instead of to stdout.")] = None) -> None:
-    """The JSON Schema of a rule file, for editors that check YAML as you type.
+def schema(ctx: typer.Context, out: OutOption = None, force: ForceOption = False) -> None:
+    """The JSON Schema (draft 7) of a rule file, for editors that check YAML as you type.
+
+    Put "# yaml-language-server: $schema=rules.schema.json" on the first line of a rule file.
 
     Example: treatylogic schema --out rules.schema.json
     """
@@ -408,7 +545,10 @@ def schema(out: Annotated[Path | None, typer.Option(
     if out is None:
         sys.stdout.write(text)
     else:
-        _write(out, text)
+        _write_text(ctx, out, text, {".json": "json"}, force)
+
+
+REPORT_FORMATS = {".html": "html", ".htm": "html"}
 
 
 @app.command()
@@ -422,6 +562,8 @@ def report(
         help="Instruments to include (repeat, or separate with commas). Default: all.")] = None,
     more_targets: Annotated[list[str] | None, typer.Argument(
         metavar="ID", show_default=False, help="More instruments to include.")] = None,
+    force: ForceOption = False,
+    rules: RulesOption = None,
 ) -> None:
     """One self-contained HTML page: the comparison matrix, timelines and traces.
 
@@ -429,21 +571,68 @@ def report(
 
     Example: treatylogic report --at 1950 --targets karakhan-1919 karakhan-1920 --out report.html
     """
-    corpus = _corpus(ctx)
+    corpus = _corpus(ctx, rules)
     chosen = [t for item in [*(targets or ()), *(more_targets or ())]
               for t in item.split(",") if t] or None
     for target in chosen or ():
-        corpus.check_target(target)
+        _check_ref(corpus, target)
     query_day(at)  # a bad date fails here, with our message
+    check_out(out, REPORT_FORMATS, force=force, protected=_protected(ctx))
     from rich.progress import Progress
 
     console = Console(stderr=True, highlight=False)
     with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("building the report", total=None)
-        written = _optional("report", "report", "write_report", corpus, out, at, chosen,
-                            progress=lambda done, total: bar.update(task, completed=done,
-                                                                    total=total))
-    _wrote(Path(written))
+        write_atomic(out, lambda tmp: _optional(
+            "report", "report", "write_report", corpus, tmp, at, chosen,
+            progress=lambda done, total: bar.update(task, completed=done, total=total)))
+    _wrote(ctx, out)
+
+
+TABLE_SUFFIXES = {".csv": "csv", ".json": "json", ".parquet": "parquet"}
+
+
+@app.command()
+def table(
+    ctx: typer.Context,
+    at: AtOption = None,
+    fmt: Annotated[TableFormat, typer.Option(
+        "--format", "-f", help="csv, json, or parquet (parquet needs --out and "
+                               "treatylogic\\[parquet]).")] = TableFormat.CSV,
+    out: OutOption = None,
+    force: ForceOption = False,
+    rules: RulesOption = None,
+) -> None:
+    """Every instrument and provision under every stance at one date: one row each.
+
+    Columns: target, stance, at, status, valid. For spreadsheets, pandas, R.
+
+    Example: treatylogic table --at 2024-09-02 --format csv --out status.csv
+    """
+    from .table import PARQUET_EXTRA, table_rows, to_csv, to_json
+
+    corpus = _corpus(ctx, rules)
+    if out is not None:
+        named = TABLE_SUFFIXES.get(out.suffix.lower())
+        if named is not None and named != fmt.value:
+            raise OutputError(f"--format {fmt.value} contradicts the extension of "
+                              f"{clean(str(out))} ({named}); change one of them")
+        check_out(out, {k: v for k, v in TABLE_SUFFIXES.items() if v == fmt.value},
+                  force=force, protected=_protected(ctx))
+    rows = table_rows(corpus, at)
+    if fmt is TableFormat.PARQUET:
+        if out is None:
+            raise OutputError("parquet is a binary format: give a file with --out FILE.parquet")
+        write_atomic(out, lambda tmp: _optional("cli.table", PARQUET_EXTRA, "write_parquet",
+                                                rows, tmp))
+        _wrote(ctx, out)
+        return
+    text = to_csv(rows) if fmt is TableFormat.CSV else to_json(rows)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        _wrote(ctx, out)
 
 
 export_app = typer.Typer(
@@ -454,31 +643,57 @@ app.add_typer(export_app, name="export")
 
 
 @export_app.command("asp")
-def export_asp(ctx: typer.Context, out: Annotated[Path | None, typer.Option(
-        "--out", "-o", metavar="FILE", show_default=False,
-        help="Write here instead of to stdout.")] = None) -> None:
+def export_asp(ctx: typer.Context, out: OutOption = None, force: ForceOption = False,
+               rules: RulesOption = None) -> None:
     """The corpus and its stances as answer set programming facts, for clingo.
 
     Needs the optional extra treatylogic\\[asp].
 
     Example: treatylogic export asp --out karakhan.lp
     """
-    text = _optional("asp", "asp", "export_facts", _corpus(ctx))
+    text = _optional("asp", "asp", "export_facts", _corpus(ctx, rules))
     text = text if text.endswith("\n") else text + "\n"
     if out is None:
         sys.stdout.write(text)
     else:
-        _write(out, text)
+        _write_text(ctx, out, text, {".lp": "asp"}, force)
 
 
 register_data_commands(app)  # import ggo (issue 13): its own module, one line here
 
 
 # ---------------------------------------------------------------------- main
+def _stdout_usable() -> bool:
+    try:
+        return sys.stdout is not None and not sys.stdout.closed and sys.stdout.fileno() >= 0 \
+            and os.fstat(sys.stdout.fileno()) is not None
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the command line (the ``treatylogic`` console script)."""
+    if not _stdout_usable():
+        if sys.stderr is not None:
+            sys.stderr.write("error: standard output is closed; run the command with its "
+                             "output going to a terminal, a file or a pipe\n")
+        sys.exit(EXIT_BAD_INPUT)
     command = typer.main.get_command(app)
+    code: Any = 0
     try:
         command.main(args=argv, prog_name="treatylogic")
+    except SystemExit as exc:
+        code = exc.code
     except BrokenPipeError:
         _reader_went_away()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _reader_went_away()
+    except OSError as exc:
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - nothing more may reach the bad one
+            _fail_output(exc)
+        except typer.Exit as exit_:
+            code = exit_.exit_code
+    sys.exit(code)

@@ -18,8 +18,8 @@ from typing import Any
 from pydantic import BaseModel, BeforeValidator, WithJsonSchema
 from pydantic.fields import FieldInfo
 
-from . import models
-from .models import RuleFile
+from .. import models
+from ..models import RuleFile
 
 __all__ = ["rule_file_schema"]
 

@@ -15,21 +15,24 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from .corpus import Corpus
-from .errors import Problem
-from .explanation import Divergence, Resolution, Step, StepVerdict, Timeline
-from .status import VALID, Status
+from ..corpus import Corpus
+from ..errors import Problem
+from ..explanation import Divergence, Resolution, Step, StepVerdict, Timeline
+from ..status import VALID, Status
+from .output import clean
 
 __all__ = [
     "LISTS",
     "compare_table",
+    "deciding_step",
     "divergence_view",
     "explain_tree",
     "list_rows",
@@ -38,6 +41,7 @@ __all__ = [
     "status_line",
     "status_text",
     "timeline_table",
+    "why",
 ]
 
 #: Terminal styles by status; valid statuses green-ish, void ones red-ish.
@@ -71,22 +75,32 @@ def _valid_text(status: Status) -> Text:
     return Text("valid", style="green") if status in VALID else Text("not valid", style="red")
 
 
+def _t(text: str | None, style: str = "") -> Text:
+    """Text from a rule file or the user, safe for a terminal (no markup, no escapes)."""
+    return Text(clean(text or ""), style=style)
+
+
 def status_line(resolution: Resolution) -> Text:
     """``TARGET under STANCE at DATE: STATUS (valid)``."""
     return Text.assemble(
-        (resolution.target, "bold"), " under ", (resolution.stance, "bold"),
+        _t(resolution.target, "bold"), " under ", _t(resolution.stance, "bold"),
         f" at {resolution.at}: ", status_text(resolution.status),
         " (", _valid_text(resolution.status), ")",
     )
 
 
+def status_with_why(resolution: Resolution, *, ids: bool = False) -> Text:
+    """The status line, then ``why: ...`` in words on the next line."""
+    return Text.assemble(status_line(resolution), "\n  why: ", why(resolution, ids=ids))
+
+
 def _step_head(number: int, step: Step) -> Text:
-    what = (Text.assemble((step.effect, "bold"), f" ({step.effect_kind} by {step.source})")
+    what = (Text.assemble(_t(step.effect, "bold"), _t(f" ({step.effect_kind} by {step.source})"))
             if step.effect else Text(step.kind.value, style="bold"))
     head = Text.assemble(f"{number}. ", what, ": ",
                          (step.verdict.value, VERDICT_STYLES[step.verdict]))
     if step.rule:
-        head.append(f" [rule {step.rule}]", style="cyan")
+        head.append(clean(f" [rule {step.rule}]"), style="cyan")
     head.append(" -> ")
     head.append_text(status_text(step.status))
     return head
@@ -97,13 +111,13 @@ def explain_tree(resolution: Resolution) -> Tree:
     tree = Tree(status_line(resolution))
     for number, step in enumerate(resolution.trace, 1):
         branch = tree.add(_step_head(number, step))
-        branch.add(Text(step.reason))
+        branch.add(_t(step.reason))
         for citation in step.citations:
-            branch.add(Text(f"source: {citation}", style="dim"))
+            branch.add(_t(f"source: {citation}", "dim"))
     return tree
 
 
-def _deciding_step(resolution: Resolution) -> Step | None:
+def deciding_step(resolution: Resolution) -> Step | None:
     """The step that set the final status (the last one where the status changed)."""
     deciding = resolution.trace[0] if resolution.trace else None
     previous = None
@@ -113,38 +127,95 @@ def _deciding_step(resolution: Resolution) -> Step | None:
     return deciding
 
 
+_VERBS = {StepVerdict.APPLIED: "accepts", StepVerdict.REJECTED: "rejects",
+          StepVerdict.UNDETERMINED: "cannot decide", StepVerdict.INERT: "sets aside"}
+
+
+def _no_objection(step: Step) -> bool:
+    return step.verdict is StepVerdict.APPLIED and step.rule is None
+
+
+def _effect_words(step: Step) -> str:
+    return f"the {step.effect_kind} by {step.source} ({step.effect})"
+
+
+def _why_step(step: Step, *, ids: bool) -> Text:
+    if step.effect is None:
+        text = _t(step.reason)
+    elif _no_objection(step):
+        text = _t(f"no objection to {_effect_words(step)}")
+    else:
+        reason = step.reason.split("; ")[0] if step.rule else step.reason
+        text = _t(f"{_VERBS.get(step.verdict, step.verdict.value)} {_effect_words(step)}: "
+                  f"{reason}")
+    if ids and step.rule:
+        text.append(clean(f" [rule\u00a0{step.rule}]"), style="cyan")
+    return text
+
+
+def why(resolution: Resolution, *, ids: bool = False) -> Text:
+    """Why the status is what it is, in words: the deciding effect and its rule's reason.
+
+    When nothing changed the status since the start (no effect applied), the
+    effects the stance rejected or could not decide are the reason it stands.
+    """
+    step = deciding_step(resolution)
+    if step is None:
+        return Text("")
+    if step.kind.value != "start":
+        return _why_step(step, ids=ids)
+    held = [s for s in resolution.trace
+            if s.effect is not None and s.verdict in (StepVerdict.REJECTED,
+                                                     StepVerdict.UNDETERMINED)]
+    if not held:
+        return _t("no effect changes it: " + step.reason.split(": ")[-1])
+    text = _why_step(held[0], ids=ids)
+    if len(held) > 1:
+        text.append(f" (and {len(held) - 1} more effect{'s' if len(held) > 2 else ''} "
+                    "set aside)", style="dim")
+    return text
+
+
 def _step_summary(step: Step | None) -> Text:
     if step is None:
         return Text("")
     what = f"{step.effect} ({step.effect_kind})" if step.effect else step.kind.value
-    text = Text.assemble(what, ": ", (step.verdict.value, VERDICT_STYLES[step.verdict]))
+    text = Text.assemble(_t(what), ": ", (step.verdict.value, VERDICT_STYLES[step.verdict]))
     if step.rule:
-        text.append(f" [rule {step.rule}]", style="cyan")
+        text.append(clean(f" [rule\u00a0{step.rule}]"), style="cyan")
     return text
 
 
-def _table(*columns: str) -> Table:
-    # fold, not the default ellipsis: an id cut short is an id lost.
+def _table(*columns: str, prose: tuple[str, ...] = ()) -> Table:
+    """Ids never break (they are copied); only the ``prose`` columns wrap, at spaces."""
     table = Table()
     for name in columns:
-        table.add_column(name, overflow="fold")
+        if name in prose:
+            table.add_column(name, overflow="fold", ratio=1, min_width=20)
+        else:
+            table.add_column(name, no_wrap=True)
     return table
 
 
 def _titled(title: str, table: Table) -> Group:
     # A separate line, not Table(title=...): Rich pads a table title with trailing blanks.
-    return Group(Text(title, style="bold"), table)
+    return Group(_t(title, "bold"), table)
 
 
 def compare_table(target: str, at: str, resolutions: Mapping[str, Resolution],
-                  corpus: Corpus) -> Group:
-    """One row per stance: its status, validity, and the step that decided it."""
-    table = _table("stance", "actor", "status", "valid", "decided by")
+                  corpus: Corpus, *, ids: bool = False) -> Group:
+    """One row per stance: its status, validity and why, in words; a legend of the stances."""
+    table = _table("stance", "status", "valid", "why", prose=("why",))
     for stance_id, resolution in resolutions.items():
-        table.add_row(stance_id, corpus.stances[stance_id].actor,
-                      status_text(resolution.status), _valid_text(resolution.status),
-                      _step_summary(_deciding_step(resolution)))
-    return _titled(f"{target} at {at}", table)
+        table.add_row(_t(stance_id), status_text(resolution.status),
+                      _valid_text(resolution.status), why(resolution, ids=ids))
+    legend = Text()
+    for stance_id in resolutions:
+        stance = corpus.stances[stance_id]
+        legend.append_text(Text.assemble(_t(stance_id, "bold"), ": ", _t(stance.name),
+                                         _t(f" (actor {stance.actor})", "dim"), "\n"))
+    legend.rstrip()
+    return Group(_t(f"{target} at {at}", "bold"), table, legend)
 
 
 def timeline_table(target: str, timelines: Iterable[Timeline]) -> Group:
@@ -152,7 +223,7 @@ def timeline_table(target: str, timelines: Iterable[Timeline]) -> Group:
     table = _table("stance", "from", "to", "status")
     for timeline in timelines:
         for index, interval in enumerate(timeline.intervals):
-            table.add_row(timeline.stance if index == 0 else "",
+            table.add_row(_t(timeline.stance) if index == 0 else "",
                           interval.start.isoformat() if interval.start else "…",
                           interval.end.isoformat() if interval.end else "…",
                           status_text(interval.status))
@@ -166,21 +237,21 @@ def _step_detail(step: Step | None) -> Text:
     text = _step_summary(step)
     text.append(" -> ")
     text.append_text(status_text(step.status))
-    text.append(f"\n{step.reason}")
+    text.append(clean(f"\n{step.reason}"))
     return text
 
 
 def divergence_view(divergence: Divergence) -> RenderableType:
     """Both statuses, then the first step the two stances decide differently."""
     head = Text.assemble(
-        (divergence.target, "bold"), f" at {divergence.at}: ",
-        (divergence.stance_a, "bold"), " says ", status_text(divergence.status_a), ", ",
-        (divergence.stance_b, "bold"), " says ", status_text(divergence.status_b))
+        _t(divergence.target, "bold"), f" at {divergence.at}: ",
+        _t(divergence.stance_a, "bold"), " says ", status_text(divergence.status_a), ", ",
+        _t(divergence.stance_b, "bold"), " says ", status_text(divergence.status_b))
     if divergence.agree:
         return Group(head, Text("They decide every step alike."))
-    table = _table("stance", "step")
-    table.add_row(divergence.stance_a, _step_detail(divergence.step_a))
-    table.add_row(divergence.stance_b, _step_detail(divergence.step_b))
+    table = _table("stance", "step", prose=("step",))
+    table.add_row(_t(divergence.stance_a), _step_detail(divergence.step_a))
+    table.add_row(_t(divergence.stance_b), _step_detail(divergence.step_b))
     return Group(head, _titled("They part at:", table))
 
 
@@ -188,7 +259,7 @@ def problems_view(problems: Iterable[Problem]) -> Text:
     """``file:line:col [path]: message``, one per line."""
     text = Text()
     for problem in problems:
-        where, _, message = str(problem).partition(": ")
+        where, _, message = clean(str(problem)).partition(": ")
         text.append("  " + where, style="bold")
         text.append(f": {message}\n")
     text.rstrip()
@@ -196,11 +267,19 @@ def problems_view(problems: Iterable[Problem]) -> Text:
 
 
 #: What ``list`` shows of each kind of declaration: column name -> getter.
-LISTS = {
+LISTS: dict[str, dict[str, Callable[[Any], object]]] = {
     "instruments": {
         "id": lambda i: i.id, "date": lambda i: i.date.text, "kind": lambda i: i.kind.value,
         "form": lambda i: i.form.value, "by": lambda i: list(i.author()),
         "title": lambda i: i.title,
+    },
+    "provisions": {
+        "id": lambda p: p[0], "variants": lambda p: list(p[1].variants),
+        "summary": lambda p: p[1].summary,
+    },
+    "effects": {
+        "id": lambda e: e[1].id, "kind": lambda e: e[1].kind.value, "source": lambda e: e[0].id,
+        "target": lambda e: e[1].target, "date": lambda e: e[0].effect_date(e[1]).text,
     },
     "actors": {
         "id": lambda a: a.id, "kind": lambda a: a.kind.value, "name": lambda a: a.name,
@@ -215,20 +294,33 @@ LISTS = {
     },
 }
 
+#: The columns of ``LISTS`` that hold prose (they wrap; the others never break).
+_PROSE = ("title", "summary", "name")
+
+
+def _declarations(corpus: Corpus, kind: str) -> dict[str, Any]:
+    """The declarations of one kind, by id (provisions by ``instrument#provision``)."""
+    if kind == "provisions":
+        return {f"{i.id}#{p.id}": (f"{i.id}#{p.id}", p)
+                for i in corpus.instruments.values() for p in i.provisions}
+    if kind == "effects":
+        return {e.id: (i, e) for i in corpus.instruments.values() for e in i.effects}
+    return dict(getattr(corpus, kind))
+
 
 def list_rows(corpus: Corpus, kind: str) -> list[dict[str, object]]:
     """One row per declaration of ``kind``, in id order, with the columns of ``LISTS``."""
-    table = getattr(corpus, kind)
+    table = _declarations(corpus, kind)
     return [{name: get(table[key]) for name, get in LISTS[kind].items()} for key in sorted(table)]
 
 
-def _cell(value: object) -> str:
-    return ", ".join(value) if isinstance(value, list) else str(value)
+def _cell(value: object) -> Text:
+    return _t(", ".join(map(str, value)) if isinstance(value, list) else str(value))
 
 
 def list_table(kind: str, rows: list[dict[str, object]]) -> Group:
     """A table of ``list_rows``, titled with the kind and the count."""
-    table = _table(*LISTS[kind])
+    table = _table(*LISTS[kind], prose=_PROSE)
     for row in rows:
         table.add_row(*(_cell(v) for v in row.values()))
     return _titled(f"{kind} ({len(rows)})", table)
