@@ -66,13 +66,13 @@ def check_out(out: Path, formats: Mapping[str, str], *, force: bool,
     """
     shown = clean(str(out))
     suffix = out.suffix.lower()
+    if out.is_dir():
+        raise OutputError(f"cannot write {shown}: it is a folder; give a file name such as "
+                          f"{clean(str(out / ('out' + next(iter(formats)))))}")
     if suffix not in formats:
         known = ", ".join(formats)
         what = f"unknown extension {out.suffix!r}" if out.suffix else "no extension"
         raise OutputError(f"cannot write {shown}: {what} (known: {known})")
-    if out.is_dir():
-        raise OutputError(f"cannot write {shown}: it is a folder; give a file name such as "
-                          f"{clean(str(out / ('out' + suffix)))}")
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
         raise OutputError(f"cannot write {shown}: the folder {clean(str(parent))} does not "
