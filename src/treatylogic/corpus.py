@@ -21,6 +21,7 @@ from . import graph as _graph
 from .dates import DateSpan
 from .errors import Problem, RulesError, UnknownIdError
 from .models import Actor, Doctrine, Effect, Instrument, Provision, Rule, Stance, split_ref
+from .sources import Source
 from .status import EffectKind, Status
 
 if TYPE_CHECKING:
@@ -127,6 +128,7 @@ class Corpus:
         stances: Iterable[Stance] = (),
         *,
         origin: str = "<code>",
+        sources: Iterable[Source] = (),
     ) -> None:
         from ._checks import check_corpus
 
@@ -137,6 +139,8 @@ class Corpus:
         self.doctrines: dict[str, Doctrine] = _by_id(doctrines, "doctrines", origin, problems)
         self.stances: dict[str, Stance] = _by_id(stances, "stances", origin, problems)
         problems.extend(check_corpus(self, origin))
+        #: The sources registry: the works the rules cite, by id (see treatylogic.sources).
+        self.sources: dict[str, Source] = {source.id: source for source in sources}
         if problems:
             raise RulesError(problems)
         self._index()
@@ -237,7 +241,7 @@ class Corpus:
             table = {item.id: item for item in merged[name]}
             table.update({item.id: item for item in new})
             merged[name] = list(table.values())
-        return Corpus(**merged, origin="<code>")
+        return Corpus(**merged, origin="<code>", sources=self.sources.values())
 
     # ---------------------------------------------------------------- lookups
     def lineage(self, actor: str) -> frozenset[str]:

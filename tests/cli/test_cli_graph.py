@@ -6,8 +6,8 @@ import networkx as nx
 import pytest
 
 import treatylogic as tl
-from treatylogic.cli.graph import STATUS_COLOURS, colouring, render_graph, to_dot, to_mermaid
 from treatylogic.cli.commands import _graph_format
+from treatylogic.cli.graph import STATUS_COLOURS, colouring, render_graph, to_dot, to_mermaid
 
 
 @pytest.fixture(scope="module")

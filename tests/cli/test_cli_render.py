@@ -7,8 +7,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 import treatylogic as tl
-from treatylogic.cli import render
-from treatylogic.cli import app
+from treatylogic.cli import app, render
 
 ANSI_ESCAPE = "\x1b["
 

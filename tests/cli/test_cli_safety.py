@@ -11,8 +11,9 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from conftest import COMMAND, write_rules
 from test_cli_errors import assert_user_error
+
+from conftest import COMMAND, write_rules
 
 HOSTILE_YAML = """\
 actors:

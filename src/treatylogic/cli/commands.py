@@ -14,6 +14,7 @@ that cannot be written), 1 only for a bug.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import importlib
 import json
@@ -81,10 +82,9 @@ def _stderr() -> Console:
 
 def _fail(message: str | Text) -> NoReturn:
     """Print ``error: message`` on stderr and exit 2."""
-    try:
+    # if stderr is gone or cannot show the message, the exit code still says it
+    with contextlib.suppress(OSError, UnicodeEncodeError, AttributeError):
         _stderr().print(Text.assemble(("error: ", "bold red"), message))
-    except (OSError, UnicodeEncodeError, AttributeError):
-        pass  # stderr is gone or cannot show the message: the exit code still says it
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
@@ -93,10 +93,8 @@ def _fail_encoding(exc: UnicodeEncodeError) -> NoReturn:
     message = (f"the output encoding ({encoding}) cannot show the text to print; "
                "set PYTHONIOENCODING=utf-8 (or a UTF-8 locale such as LANG=C.UTF-8), "
                "or use --format json")
-    try:
+    with contextlib.suppress(OSError, UnicodeEncodeError, AttributeError):
         sys.stderr.write(f"error: {message}\n")
-    except (OSError, UnicodeEncodeError, AttributeError):
-        pass
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
@@ -529,8 +527,9 @@ def list_(
         _print_json(rows)
         return
     _print_header(ctx)
+    width = _Console().width
     for name in kinds:
-        _print(render.list_table(name, rows[name]))
+        _print(render.list_table(name, rows[name], width))
 
 
 @app.command()

@@ -187,19 +187,31 @@ def _step_summary(step: Step | None) -> Text:
 
 
 def _table(*columns: str, prose: tuple[str, ...] = ()) -> Table:
-    """Ids never break (they are copied); only the ``prose`` columns wrap, at spaces."""
+    """A table whose ``prose`` columns take the spare width; see :func:`_fit` for ids."""
     table = Table()
     for name in columns:
         if name in prose:
-            table.add_column(name, overflow="fold", ratio=1, min_width=20)
+            table.add_column(name, overflow="fold", ratio=1, min_width=12)
         else:
-            table.add_column(name, no_wrap=True)
+            table.add_column(name, overflow="fold")
+    return table
+
+
+def _fit(table: Table) -> Table:
+    """Ids never break (people copy them): each id column is at least as wide as its longest
+    word, and wraps only between words (a list of ids, one per line if need be)."""
+    for column in table.columns:
+        if column.ratio:
+            continue
+        words = [len(word) for cell in column.cells
+                 for word in (cell.plain if isinstance(cell, Text) else str(cell)).split()]
+        column.min_width = max([len(str(column.header)), *words])
     return table
 
 
 def _titled(title: str, table: Table) -> Group:
     # A separate line, not Table(title=...): Rich pads a table title with trailing blanks.
-    return Group(_t(title, "bold"), table)
+    return Group(_t(title, "bold"), _fit(table))
 
 
 def compare_table(target: str, at: str, resolutions: Mapping[str, Resolution],
@@ -215,7 +227,7 @@ def compare_table(target: str, at: str, resolutions: Mapping[str, Resolution],
         legend.append_text(Text.assemble(_t(stance_id, "bold"), ": ", _t(stance.name),
                                          _t(f" (actor {stance.actor})", "dim"), "\n"))
     legend.rstrip()
-    return Group(_t(f"{target} at {at}", "bold"), table, legend)
+    return Group(_t(f"{target} at {at}", "bold"), _fit(table), legend)
 
 
 def timeline_table(target: str, timelines: Iterable[Timeline]) -> Group:
@@ -318,9 +330,30 @@ def _cell(value: object) -> Text:
     return _t(", ".join(map(str, value)) if isinstance(value, list) else str(value))
 
 
-def list_table(kind: str, rows: list[dict[str, object]]) -> Group:
-    """A table of ``list_rows``, titled with the kind and the count."""
-    table = _table(*LISTS[kind], prose=_PROSE)
+def _needed_width(columns: list[str], rows: list[dict[str, object]]) -> int:
+    """The narrowest width at which every id column fits whole and each prose column has 12."""
+    widths = [12 if name in _PROSE else
+              max([len(name), *(len(_cell(row[name]).plain) for row in rows)])
+              for name in columns]
+    return sum(widths) + 3 * len(widths) + 1
+
+
+def list_table(kind: str, rows: list[dict[str, object]], width: int | None = None) -> Group:
+    """A table of ``list_rows``, titled with the kind and the count.
+
+    When the columns do not fit in ``width`` (a terminal of 80 columns), each row
+    becomes its id and one wrapped line of details, so that no id is ever cut.
+    """
+    columns = list(LISTS[kind])
+    title = f"{kind} ({len(rows)})"
+    if width is None or _needed_width(columns, rows) <= width:
+        table = _table(*columns, prose=_PROSE)
+        for row in rows:
+            table.add_row(*(_cell(v) for v in row.values()))
+        return _titled(title, table)
+    table = _table("id", "details", prose=("details",))
     for row in rows:
-        table.add_row(*(_cell(v) for v in row.values()))
-    return _titled(f"{kind} ({len(rows)})", table)
+        details = "; ".join(f"{name}: {_cell(value).plain}" for name, value in row.items()
+                            if name != "id" and value not in ("", [], None))
+        table.add_row(_cell(row["id"]), _t(details))
+    return _titled(title, table)

@@ -5,8 +5,8 @@ CSV and JSON are written here, Parquet through pyarrow (the ``parquet`` extra).
 
 >>> import treatylogic as tl
 >>> rows = table_rows(tl.load(), "2024-09-02")
->>> [r for r in rows if r["target"] == "karakhan-1919" and r["stance"] == "roc"]
-[{'target': 'karakhan-1919', 'stance': 'roc', 'at': '2024-09-02', 'status': 'in_force', 'valid': True}]
+>>> [r["status"] for r in rows if r["target"] == "karakhan-1919" and r["stance"] == "roc"]
+['in_force']
 """
 
 from __future__ import annotations
