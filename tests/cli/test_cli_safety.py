@@ -8,12 +8,33 @@ ASCII-only output encoding; tables at 80 columns.
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
+import sys
+import sysconfig
+from pathlib import Path
 
 import pytest
-from test_cli_errors import assert_user_error
 
-from conftest import COMMAND, write_rules
+#: The installed console script, else the same main through -m (as tests/cli/conftest.py).
+_SCRIPT = shutil.which("treatylogic", path=sysconfig.get_path("scripts"))
+COMMAND = [_SCRIPT] if _SCRIPT else [sys.executable, "-m", "treatylogic"]
+
+
+def write_rules(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def assert_user_error(result, *expected_in_message: str) -> None:
+    """Exit 2, nothing on stdout, ``error: ...`` on stderr naming what was expected."""
+    assert (2, "") == (result.returncode, result.stdout)
+    assert result.stderr.startswith("error: ")
+    assert [] == [part for part in expected_in_message if part not in result.stderr]
+    assert "Traceback" not in result.stderr
 
 HOSTILE_YAML = """\
 actors:
@@ -84,17 +105,13 @@ def test_existing_file_is_kept_unless_force(cli, rules, tmp_path):
         (forced.returncode, out.read_text(encoding="utf-8").splitlines()[0])
 
 
-def test_never_writes_into_the_rules_folder_even_with_force(cli, tmp_path):
-    """--out inside a rules folder being read is refused even with --force; the file survives."""
-    from conftest import STANCES_YAML, WORLD_YAML
-
-    folder = write_rules(tmp_path / "mine", {"world.yaml": WORLD_YAML,
-                                            "stances.yaml": STANCES_YAML})
-    target = folder / "world.yaml"
-    result = cli("--rules", folder, "schema", "--out", folder / "world.json", "--force")
-    assert_user_error(result, "is inside the rules folder", "write it elsewhere")
-    assert WORLD_YAML == target.read_text(encoding="utf-8")
-    assert ["stances.yaml", "world.yaml"] == sorted(p.name for p in folder.iterdir())
+def test_never_writes_into_the_rules_folder_even_with_force(cli, rules):
+    """--out inside a rules folder being read is refused even with --force; the files survive."""
+    before = {p.name: p.read_text(encoding="utf-8") for p in rules.iterdir()}
+    for name in ("world.json", "world.yaml"):
+        result = cli("--rules", rules, "schema", "--out", rules / name, "--force")
+        assert_user_error(result, "inside the rules folder")
+    assert before == {p.name: p.read_text(encoding="utf-8") for p in rules.iterdir()}
 
 
 def test_format_that_contradicts_the_extension_is_refused(cli, rules, tmp_path):
@@ -134,7 +151,7 @@ def test_closed_stdout_is_exit_2_with_what_to_do(rules):
     """With stdout closed: exit 2 and one line, not a traceback."""
     result = subprocess.run([*COMMAND, "--rules", str(rules), "list"], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True, timeout=120,
-                            preexec_fn=lambda: __import__("os").close(1))
+                            preexec_fn=lambda: os.close(1))
     assert (2, "error: standard output is closed; run the command with its output going to a "
                "terminal, a file or a pipe\n") == (result.returncode, result.stderr)
 

@@ -69,6 +69,13 @@ def check_out(out: Path, formats: Mapping[str, str], *, force: bool,
     if out.is_dir():
         raise OutputError(f"cannot write {shown}: it is a folder; give a file name such as "
                           f"{clean(str(out / ('out' + next(iter(formats)))))}")
+    target = out.resolve()
+    for folder in protected:
+        root = folder.resolve()
+        root = root.parent if root.is_file() else root
+        if _inside(target, root):
+            raise OutputError(f"cannot write {shown}: it is inside the rules folder "
+                              f"{clean(str(folder))} being read; write it elsewhere")
     if suffix not in formats:
         known = ", ".join(formats)
         what = f"unknown extension {out.suffix!r}" if out.suffix else "no extension"
@@ -77,13 +84,6 @@ def check_out(out: Path, formats: Mapping[str, str], *, force: bool,
     if not parent.is_dir():
         raise OutputError(f"cannot write {shown}: the folder {clean(str(parent))} does not "
                           f"exist; create it first (mkdir -p {clean(str(parent))})")
-    target = out.resolve()
-    for folder in protected:
-        root = folder.resolve()
-        root = root.parent if root.is_file() else root
-        if _inside(target, root):
-            raise OutputError(f"cannot write {shown}: it is inside the rules folder "
-                              f"{clean(str(folder))} being read; write it elsewhere")
     if out.exists() and not force:
         raise OutputError(f"{shown} already exists; add --force to overwrite it")
     return formats[suffix]
