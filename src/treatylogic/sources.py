@@ -156,8 +156,9 @@ def to_bibtex(sources: Iterable[Source]) -> str:
     for source in sources:
         fields: list[tuple[str, str]] = [("title", source.title)]
         if source.author:
+            # a person as "Family, Given"; a body braced whole, so BibTeX keeps it one name
             fields.append(("author", " and ".join(
-                a if "," in a else "{" + a + "}" for a in source.author)))
+                _bibtex_text(a)[1:-1] if "," in a else _bibtex_text(a) for a in source.author)))
         if source.date is not None:
             fields.append(("year", str(source.date.earliest.year)))
             if re.match(r"^\d{4}-\d{2}", source.date.text):
@@ -169,7 +170,9 @@ def to_bibtex(sources: Iterable[Source]) -> str:
                             ("note", source.note)):
             if value:
                 fields.append((name, value))
-        body = ",\n".join(f"  {name} = {_bibtex_text(value)}" for name, value in fields)
+        body = ",\n".join(f"  {name} = " + ("{" + value + "}" if name == "author"
+                                             else _bibtex_text(value))
+                          for name, value in fields)
         kind = _BIBTEX_TYPES.get(source.type, "misc")
         entries.append(f"@{kind}{{{source.id},\n{body}\n}}")
     return "\n\n".join(entries) + ("\n" if entries else "")

@@ -33,7 +33,7 @@ from rich.text import Text
 
 from .. import __version__
 from ..corpus import Corpus
-from ..errors import RulesError, TreatyLogicError, UnknownIdError
+from ..errors import Problem, RulesError, TreatyLogicError, UnknownIdError
 from ..loading import bundled_rules, load
 from ..models import REF_PATTERN
 from ..resolution import query_day
@@ -71,7 +71,8 @@ class _Group(typer.core.TyperGroup):
 def _error_text(exc: TreatyLogicError) -> Text:
     if isinstance(exc, RulesError):
         count = len(exc.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the rule files:\n"
+        what = "expectation" if type(exc).__name__ == "ExpectationsError" else "rule"
+        head = f"{count} problem{'s' if count != 1 else ''} in the {what} files:\n"
         return Text.assemble(head, render.problems_view(exc.problems))
     return Text(clean(str(exc)))
 
@@ -251,6 +252,13 @@ class ListKind(StrEnum):
     ACTORS = "actors"
     STANCES = "stances"
     DOCTRINES = "doctrines"
+    SOURCES = "sources"
+
+
+class SourcesFormat(StrEnum):
+    TEXT = "text"
+    CSL_JSON = "csl-json"
+    BIBTEX = "bibtex"
 
 
 class TableFormat(StrEnum):
@@ -632,6 +640,87 @@ def table(
     else:
         write_atomic(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
         _wrote(ctx, out)
+
+
+EXIT_EXPECTATIONS_FAILED = 3
+SOURCES_SUFFIXES = {SourcesFormat.CSL_JSON: {".json": "csl-json"},
+                    SourcesFormat.BIBTEX: {".bib": "bibtex"}}
+
+
+@app.command()
+def sources(
+    ctx: typer.Context,
+    fmt: Annotated[SourcesFormat, typer.Option(
+        "--format", "-f", help="text for people; csl-json (Zotero, pandoc) or bibtex.")
+    ] = SourcesFormat.TEXT,
+    out: OutOption = None,
+    force: ForceOption = False,
+    rules: RulesOption = None,
+) -> None:
+    """The sources registry: every work the rules cite, with author, date, publisher, URL.
+
+    Example: treatylogic sources --format bibtex --out karakhan.bib
+    """
+    from ..sources import dumps_csl_json, to_bibtex
+
+    corpus = _corpus(ctx, rules)
+    registry = [corpus.sources[key] for key in sorted(corpus.sources)]
+    if fmt is SourcesFormat.TEXT:
+        if out is not None:
+            raise OutputError("--out needs --format csl-json or bibtex")
+        _print_header(ctx)
+        _print(render.list_table("sources", render.list_rows(corpus, "sources"),
+                                 _Console().width))
+        return
+    text = dumps_csl_json(registry) if fmt is SourcesFormat.CSL_JSON else to_bibtex(registry)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        _write_text(ctx, out, text, SOURCES_SUFFIXES[fmt], force)
+
+
+@app.command("test")
+def test_(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(
+        metavar="FILE...", show_default=False,
+        help="YAML files of expectations (target, stance, at, status, optional rule).")],
+    fmt: FormatOption = TextOrJson.TEXT,
+    rules: RulesOption = None,
+) -> None:
+    """Check expected answers, written in YAML, against the rules: PASS/FAIL for each.
+
+    Exit 0 when all pass, 3 when some fail, 2 when a file cannot be read.
+
+    Example: treatylogic test expectations/karakhan.yaml
+    """
+    from .expectations import ExpectationsError, check, read_expectations
+
+    corpus = _corpus(ctx, rules)
+    cases: list[tuple[Any, str, int | None]] = []
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            cases += [(case, str(path), line) for case, line in read_expectations(path)]
+        except ExpectationsError as exc:
+            problems += exc.problems
+    if problems:
+        raise ExpectationsError(problems)
+    outcomes = [check(corpus, case, file, line) for case, file, line in cases]
+    if fmt is TextOrJson.JSON:
+        _print_json({"passed": sum(o.passed for o in outcomes),
+                     "failed": sum(not o.passed for o in outcomes),
+                     "cases": [{"file": o.file, "line": o.line, "name": o.label,
+                                "passed": o.passed,
+                                "expected": {"status": o.case.status.value, "rule": o.case.rule},
+                                "actual": {"status": o.status.value if o.status else None,
+                                           "rule": o.rule},
+                                "error": o.error or None} for o in outcomes]})
+    else:
+        _print_header(ctx)
+        _print_line(render.outcomes_view(outcomes))
+    if not all(o.passed for o in outcomes):
+        raise typer.Exit(EXIT_EXPECTATIONS_FAILED)
 
 
 export_app = typer.Typer(

@@ -37,7 +37,9 @@ __all__ = [
     "explain_tree",
     "list_rows",
     "list_table",
+    "outcomes_view",
     "problems_view",
+    "reason_step",
     "status_line",
     "status_text",
     "timeline_table",
@@ -153,26 +155,36 @@ def _why_step(step: Step, *, ids: bool) -> Text:
     return text
 
 
-def why(resolution: Resolution, *, ids: bool = False) -> Text:
-    """Why the status is what it is, in words: the deciding effect and its rule's reason.
-
-    When nothing changed the status since the start (no effect applied), the
-    effects the stance rejected or could not decide are the reason it stands.
-    """
-    step = deciding_step(resolution)
-    if step is None:
-        return Text("")
-    if step.kind.value != "start":
-        return _why_step(step, ids=ids)
-    held = [s for s in resolution.trace
+def _held_off(resolution: Resolution) -> list[Step]:
+    """The effects the stance rejected or could not decide (what would have changed it)."""
+    return [s for s in resolution.trace
             if s.effect is not None and s.verdict in (StepVerdict.REJECTED,
                                                      StepVerdict.UNDETERMINED)]
-    if not held:
+
+
+def reason_step(resolution: Resolution) -> Step | None:
+    """The step that explains the status: the one that set it, or, when no effect changed
+    it since the start, the first effect the stance rejected or could not decide."""
+    step = deciding_step(resolution)
+    if step is None or step.kind.value != "start":
+        return step
+    held = _held_off(resolution)
+    return held[0] if held else step
+
+
+def why(resolution: Resolution, *, ids: bool = False) -> Text:
+    """Why the status is what it is, in words: the deciding effect and its rule's reason."""
+    step = reason_step(resolution)
+    if step is None:
+        return Text("")
+    if step.kind.value == "start":
         return _t("no effect changes it: " + step.reason.split(": ")[-1])
-    text = _why_step(held[0], ids=ids)
-    if len(held) > 1:
-        text.append(f" (and {len(held) - 1} more effect{'s' if len(held) > 2 else ''} "
-                    "set aside)", style="dim")
+    text = _why_step(step, ids=ids)
+    if deciding_step(resolution) is not step:
+        more = len(_held_off(resolution)) - 1
+        if more:
+            text.append(f" (and {more} more effect{'s' if more > 1 else ''} set aside)",
+                        style="dim")
     return text
 
 
@@ -304,6 +316,10 @@ LISTS: dict[str, dict[str, Callable[[Any], object]]] = {
     "doctrines": {
         "id": lambda d: d.id, "name": lambda d: d.name, "rules": lambda d: len(d.rules),
     },
+    "sources": {
+        "id": lambda s: s.id, "author": lambda s: list(s.author), "title": lambda s: s.title,
+        "date": lambda s: s.date.text if s.date else "", "url": lambda s: s.url,
+    },
 }
 
 #: The columns of ``LISTS`` that hold prose (they wrap; the others never break).
@@ -317,6 +333,8 @@ def _declarations(corpus: Corpus, kind: str) -> dict[str, Any]:
                 for i in corpus.instruments.values() for p in i.provisions}
     if kind == "effects":
         return {e.id: (i, e) for i in corpus.instruments.values() for e in i.effects}
+    if kind == "sources":
+        return dict(getattr(corpus, "sources", {}))
     return dict(getattr(corpus, kind))
 
 
@@ -357,3 +375,29 @@ def list_table(kind: str, rows: list[dict[str, object]], width: int | None = Non
                             if name != "id" and value not in ("", [], None))
         table.add_row(_cell(row["id"]), _t(details))
     return _titled(title, table)
+
+
+def outcomes_view(outcomes: Iterable[Any]) -> Text:
+    """``PASS``/``FAIL`` per expectation with its file and line, then the counts."""
+    text = Text()
+    passed = failed = 0
+    for outcome in outcomes:
+        where = f"{outcome.file}:{outcome.line}" if outcome.line else outcome.file
+        if outcome.passed:
+            passed += 1
+            text.append("PASS ", style="bold green")
+            text.append_text(_t(f"{outcome.label}  ({where})\n"))
+            continue
+        failed += 1
+        text.append("FAIL ", style="bold red")
+        text.append_text(_t(f"{outcome.label}  ({where})\n"))
+        if outcome.error:
+            text.append_text(_t(f"     error: {outcome.error}\n"))
+            continue
+        case = outcome.case
+        expected = case.status.value + (f", decided by {case.rule}" if case.rule else "")
+        got = outcome.status.value + (f", decided by {outcome.rule or 'no rule'}"
+                                      if case.rule else "")
+        text.append_text(_t(f"     expected {expected}; got {got}\n"))
+    text.append(f"{passed} passed, {failed} failed", style="bold red" if failed else "bold green")
+    return text
