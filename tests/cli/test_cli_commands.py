@@ -219,9 +219,10 @@ def test_graph_graphml_reads_back_with_networkx(cli, rules, tmp_path):
 def test_list_json_and_text(cli, rules):
     """list --format json gives rows per kind; list stances prints a table of stances."""
     data = ok_json(cli("--rules", rules, "list", "--format", "json"))
-    assert ["instruments", "provisions", "effects", "actors", "stances", "doctrines"] == list(data)
+    assert ["instruments", "provisions", "effects", "actors", "stances", "doctrines",
+            "sources"] == list(data)
     assert [["annul-1", "decl-1"], ["decl-1#railway"], ["alpha-annuls-decl-1"], ["alpha", "beta"],
-            ["alpha-view", "beta-view"], ["estoppel"]] \
+            ["alpha-view", "beta-view"], ["estoppel"], []] \
         == [[row["id"] for row in rows] for rows in data.values()]
     assert {"id": "beta-view", "actor": "beta", "name": "Beta's reading", "aliases": ["beta"],
             "doctrines": ["estoppel"]} == data["stances"][1]
