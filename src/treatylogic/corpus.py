@@ -356,6 +356,12 @@ class Corpus:
 
         return diff(self, target, stance_a, stance_b, at)
 
+    def _repr_html_(self) -> str:
+        """Its instruments and stances as HTML tables, for notebooks."""
+        from .report.fragments import corpus_html
+
+        return corpus_html(self)
+
     def __repr__(self) -> str:
         return (f"<Corpus: {len(self.instruments)} instruments, {len(self.effects)} effects, "
                 f"{len(self.stances)} stances>")
