@@ -1,8 +1,8 @@
 """The obvious pandas script a researcher writes for the GGO panel, the `dataset` reading.
 
 A state is bound by an agreement on 31 December of a year when its entry into force
-(``StateForce``) is on or before that day and neither its membership nor the agreement
-has ended (``StateEnd`` and ``End`` each empty, the dataset's ``9999-12-31``, or later).
+(``StateForce``) is on or before that day and its membership has not ended
+(``StateEnd`` empty, the dataset's ``9999-12-31``, or later).
 Dates that pandas cannot read as a day (``1802-04-18?``, ranges) become missing, as in
 a first script; a month or a year reads as its first day. Cells not in the result are
 "not bound".
@@ -29,15 +29,12 @@ def dataset_panel(memberships: Path, first: int = FIRST_YEAR, last: int = LAST_Y
                   ) -> pd.DataFrame:
     """Long panel: one row per (stateID, treatyID, year) where the state is bound."""
     m = pd.read_csv(memberships, dtype=str, keep_default_na=False,
-                    usecols=["stateID", "treatyID", "End", "StateForce", "StateEnd"])
+                    usecols=["stateID", "treatyID", "StateForce", "StateEnd"])
     m = m.drop_duplicates()
     force = pd.to_datetime(m["StateForce"].replace({"9999-12-31": ""}), errors="coerce",
                            format="mixed")
-    state_end = pd.to_datetime(m["StateEnd"].replace({"9999-12-31": ""}), errors="coerce",
-                               format="mixed")
-    agreement_end = pd.to_datetime(m["End"].replace({"9999-12-31": ""}), errors="coerce",
-                                   format="mixed")
-    end = pd.concat([state_end, agreement_end], axis=1).min(axis=1)
+    end = pd.to_datetime(m["StateEnd"].replace({"9999-12-31": ""}), errors="coerce",
+                         format="mixed")
     years = pd.DataFrame({"year": range(first, last + 1)})
     years["day"] = pd.to_datetime(years["year"].astype(str) + "-12-31")
     spans = pd.DataFrame({"stateID": m["stateID"], "treatyID": m["treatyID"],

@@ -25,16 +25,8 @@ import networkx as nx
 from . import graph as _graph
 from .dates import DateSpan
 from .errors import Problem, RulesError, UnknownIdError
-from .models import (
-    Actor,
-    Doctrine,
-    Effect,
-    Instrument,
-    Provision,
-    Rule,
-    Stance,
-    split_ref,
-)
+from .models import Actor, Doctrine, Effect, Instrument, Provision, Rule, Stance, split_ref
+from .sources import Source
 from .status import EffectKind, InvalidityMode
 
 __all__ = ["EffectRecord", "RuleBase", "StanceRule", "TargetRecord"]
@@ -179,6 +171,7 @@ class RuleBase:
         stances: Iterable[Stance] = (),
         *,
         origin: str = "<code>",
+        sources: Iterable[Source] = (),
     ) -> None:
         from ._checks import check_corpus
 
@@ -189,6 +182,8 @@ class RuleBase:
         self.doctrines: dict[str, Doctrine] = _by_id(doctrines, "doctrines", origin, problems)
         self.stances: dict[str, Stance] = _by_id(stances, "stances", origin, problems)
         problems.extend(check_corpus(self, origin))
+        #: The sources registry: the works the rules cite, by id (see treatylogic.sources).
+        self.sources: dict[str, Source] = {source.id: source for source in sources}
         if problems:
             raise RulesError(problems)
         self._index()
@@ -333,7 +328,7 @@ class RuleBase:
             table = {item.id: item for item in merged[name]}
             table.update({item.id: item for item in new})
             merged[name] = list(table.values())
-        return type(self)(**merged, origin="<code>")
+        return type(self)(**merged, origin="<code>", sources=self.sources.values())
 
     # ---------------------------------------------------------------- lookups
     def stance(self, name: str) -> Stance:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 
 from . import loading, resolution
 from .corpus import RuleBase
@@ -61,8 +62,11 @@ class Corpus(RuleBase):
         return resolution.diff(self, target, stance_a, stance_b, at, party=party)
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Corpus:
-    """Load a rules folder as a :class:`Corpus` (default: ``$TREATYLOGIC_RULES``, else bundled).
+def load(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None
+         ) -> Corpus:
+    """Load rules as a :class:`Corpus` (default: ``$TREATYLOGIC_RULES``, else bundled).
+
+    A folder, a file, or a list of them merged into one corpus.
 
     Raises
     ------

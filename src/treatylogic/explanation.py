@@ -200,6 +200,12 @@ class Divergence(_Frozen):
     def agree(self) -> bool:
         return self.step_a is None and self.step_b is None
 
+    def _repr_html_(self) -> str:
+        """Both answers and where they part, as HTML, for notebooks."""
+        from .report.fragments import divergence_html
+
+        return divergence_html(self)
+
     def __str__(self) -> str:
         head = (f"{self.target} at {self.at}: {self.stance_a} says {self.status_a.value}, "
                 f"{self.stance_b} says {self.status_b.value}")

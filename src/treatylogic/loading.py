@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path as FsPath
@@ -25,11 +26,12 @@ from pydantic import BaseModel, ValidationError
 from ._yaml import MAX_BYTES, Path, Positions, YamlError, read_yaml
 from .corpus import RuleBase
 from .errors import FieldError, Problem, RulesError, TreatyLogicError, closest
-from .models import ID_PATTERN, REF_PATTERN, RuleFile
+from .models import ID_PATTERN, REF_PATTERN, Actor, Doctrine, Instrument, RuleFile, Stance
 
 R = TypeVar("R", bound=RuleBase)
+from .sources import Source, citations, cited_id
 
-__all__ = ["bundled_rules", "load", "load_files", "rule_files"]
+__all__ = ["LIBRARY_PREFIX", "bundled_rules", "library", "load", "load_files", "rule_files"]
 
 SECTIONS = ("actors", "instruments", "doctrines", "stances")
 MAX_FILES = 10_000
@@ -327,7 +329,8 @@ def _read_bytes(path: FsPath) -> bytes:
         return handle.read(MAX_BYTES + 1)
 
 
-def _read_file(path: FsPath, shown: str) -> tuple[RuleFile | None, Positions, list[Problem]]:
+def _read_file(path: FsPath, shown: str, failed: set[str] | None = None
+               ) -> tuple[RuleFile | None, Positions, list[Problem]]:
     try:
         data, positions = read_yaml(_read_bytes(path))
     except YamlError as exc:
@@ -343,7 +346,8 @@ def _read_file(path: FsPath, shown: str) -> tuple[RuleFile | None, Positions, li
     try:
         return RuleFile.model_validate(data), positions, []
     except ValidationError as exc:
-        return None, positions, _validation_problems(exc, shown, positions, data)
+        salvaged = _salvage(data, failed if failed is not None else set())
+        return salvaged, positions, _validation_problems(exc, shown, positions, data)
     except (RecursionError, TreatyLogicError, ValueError, TypeError) as exc:
         return None, positions, [Problem(shown, f"cannot read this file as rules: {exc}")]
 
@@ -365,17 +369,22 @@ def _parse_tail(tail: str) -> Path:
 
 
 def load_files(files: list[FsPath], folder: FsPath, into: type[R] = RuleBase) -> R:  # type: ignore[assignment]
-    """Load and check the given rule files as one rule base (of class ``into``)."""
+    """Load and check the given rule files as one corpus."""
     problems: list[Problem] = []
     sections: dict[str, list[Any]] = {s: [] for s in SECTIONS}
     origins: dict[str, list[_Origin]] = {s: [] for s in SECTIONS}
     first_seen: dict[tuple[str, str], str] = {}
-    for path in files:
+    queue, seen = list(files), {p.resolve() for p in files}
+    registry: dict[str, Source] = {}
+    failed: set[str] = set()  # ids of declarations that are invalid (already reported)
+    for path in queue:  # included files join the queue as it is read
         shown = _display(path, folder)
-        rule_file, positions, found = _read_file(path, shown)
+        rule_file, positions, found = _read_file(path, shown, failed)
         problems += found
         if rule_file is None:
             continue
+        problems += _include(rule_file, path, shown, positions, queue, seen)
+        problems += _register_sources(rule_file, shown, positions, registry, first_seen)
         for section in SECTIONS:
             for index, item in enumerate(getattr(rule_file, section)):
                 line, column = positions.find((section, index, "id"))
@@ -391,13 +400,15 @@ def load_files(files: list[FsPath], folder: FsPath, into: type[R] = RuleBase) ->
                 origins[section].append(_Origin(shown, section, index, positions))
     if not files:
         problems.append(Problem(str(folder), "no rule files (*.yaml or *.yml) in this folder"))
+    problems += _check_citations(sections, origins, registry)
+    try:
+        corpus = into(sections["actors"], sections["instruments"], sections["doctrines"],
+                        sections["stances"], origin=str(folder), sources=registry.values())
+    except RulesError as exc:  # cross-references, reported with the schema problems at once
+        problems += _not_explained(failed, [_relocate(p, origins) for p in exc.problems])
     if problems:
         raise RulesError(problems)
-    try:
-        return into(sections["actors"], sections["instruments"], sections["doctrines"],
-                    sections["stances"], origin=str(folder))
-    except RulesError as exc:
-        raise RulesError(_relocate(p, origins) for p in exc.problems) from None
+    return corpus
 
 
 def _relocate(problem: Problem, origins: dict[str, list[_Origin]]) -> Problem:
@@ -412,13 +423,12 @@ def _relocate(problem: Problem, origins: dict[str, list[_Origin]]) -> Problem:
     return Problem(origin.file, problem.message, line, column, _dotted(local))
 
 
-def load(path: str | os.PathLike[str] | None = None, *,
+def load(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None, *,
          into: type[R] = RuleBase) -> R:  # type: ignore[assignment]
     """Load a rules folder (default: ``$TREATYLOGIC_RULES``, else the bundled rule base).
 
-    A single ``.yaml`` file may be given instead of a folder. ``into``: the class
-    to build, :class:`RuleBase` (data) or a class above it
-    (:func:`treatylogic.load` builds a :class:`treatylogic.engine.Corpus`).
+    A single ``.yaml`` file may be given instead of a folder, or a list of
+    folders and files, merged into one corpus (a dispute and a shared library).
 
     Raises
     ------
@@ -429,6 +439,8 @@ def load(path: str | os.PathLike[str] | None = None, *,
     >>> len(tl.load().stances) >= 5
     True
     """
+    if path is not None and not isinstance(path, str | os.PathLike):
+        return _load_several([FsPath(p) for p in path], into)
     chosen = path if path is not None else os.environ.get("TREATYLOGIC_RULES") or bundled_rules()
     shown = str(chosen)[:200]
     if "\0" in str(chosen):
@@ -454,3 +466,157 @@ def _load(folder: FsPath, into: type[R]) -> R:
         raise RulesError([Problem(str(folder), f"more than {MAX_FILES:,} rule files; "
                                   "is this the right folder?")])
     return load_files(files, folder, into)
+
+
+# ------------------------------------------------- several folders, include, sources
+#: ``include: [treatylogic:NAME]`` names a folder of the library shipped with treatylogic.
+LIBRARY_PREFIX = "treatylogic:"
+
+
+def library(name: str = "") -> FsPath:
+    """The folder of rule files shipped with treatylogic (``treatylogic:NAME`` in ``include``)."""
+    root = FsPath(str(resources.files("treatylogic") / "library"))
+    return root / name if name else root
+
+
+def _load_several(paths: list[FsPath], into: type[R]) -> R:
+    """Several rules folders (or files) as one corpus; a file reached twice is read once."""
+    if not paths:
+        raise RulesError([Problem("<no rules>", "no rules folder given")])
+    files: list[FsPath] = []
+    for path in paths:
+        if path.is_file():
+            files.append(path)
+        elif path.is_dir():
+            files += rule_files(path)
+        else:
+            raise RulesError([Problem(str(path), "no such rules folder")])
+    unique = list({f.resolve(): f for f in files}.values())
+    common = FsPath(os.path.commonpath([str(p.resolve()) for p in paths]))
+    return load_files(unique, common if common.is_dir() else common.parent, into)
+
+
+def _include(rule_file: RuleFile, path: FsPath, shown: str, positions: Positions,
+             queue: list[FsPath], seen: set[FsPath]) -> list[Problem]:
+    """Queue the files a rule file includes (each once); a missing one is a located problem."""
+    problems = []
+    for index, entry in enumerate(rule_file.include):
+        if entry.startswith(LIBRARY_PREFIX):
+            target = library(entry.removeprefix(LIBRARY_PREFIX))
+        else:
+            target = (path.parent / entry)
+        if target.is_dir():
+            found = rule_files(target)
+        elif target.is_file():
+            found = [target]
+        else:
+            known = sorted(p.name for p in library().iterdir()) if library().is_dir() else []
+            hint = (f" (the library holds: {', '.join(known)})"
+                    if entry.startswith(LIBRARY_PREFIX) else "")
+            problems.append(Problem(shown, f"included {entry!r} is not a rules file or folder"
+                                    + hint, *positions.find(("include", index)),
+                                    f"include[{index}]"))
+            continue
+        for file in found:
+            if file.resolve() not in seen:
+                seen.add(file.resolve())
+                queue.append(file)
+    return problems
+
+
+def _register_sources(rule_file: RuleFile, shown: str, positions: Positions,
+                      registry: dict[str, Source], first_seen: dict[tuple[str, str], str]
+                      ) -> list[Problem]:
+    """Add a file's ``sources:`` entries to the registry; an id declared twice is a problem."""
+    problems = []
+    for index, source in enumerate(rule_file.sources):
+        line, column = positions.find(("sources", index, "id"))
+        key = ("sources", source.id)
+        if key in first_seen:
+            problems.append(Problem(shown, f"duplicate source id {source.id!r}; first declared "
+                                    f"at {first_seen[key]}", line, column,
+                                    f"sources[{index}].id"))
+            continue
+        first_seen[key] = f"{shown}:{line}"
+        registry[source.id] = source
+    return problems
+
+
+def _check_citations(sections: dict[str, list[Any]], origins: dict[str, list[_Origin]],
+                     registry: dict[str, Source]) -> list[Problem]:
+    """Once a registry exists, every citation must begin with one of its ids."""
+    if not registry:
+        return []
+    problems = []
+    for section in SECTIONS:
+        for item, origin in zip(sections[section], origins[section], strict=True):
+            for tail, text in citations(item):
+                name = cited_id(text)
+                if name in registry:
+                    continue
+                local: Path = (section, origin.index, *tail)
+                shown = repr(text) if len(text) <= 60 else repr(text[:57] + "...")
+                message = (f"unknown source {name!r} in {shown}" if name
+                           else f"citation {shown} does not start with a source id")
+                hint = closest(name or text, registry, n=1)
+                message += (f"; did you mean {hint[0]!r}?" if hint else "") + \
+                    " (a citation is 'SOURCE-ID' or 'SOURCE-ID, locator'; see the sources: list)"
+                problems.append(Problem(origin.file, message, *origin.positions.find(local),
+                                        _dotted(local)))
+    return problems
+
+
+_MODELS: dict[str, type[BaseModel]] = {"actors": Actor, "instruments": Instrument,
+                                       "doctrines": Doctrine, "stances": Stance,
+                                       "sources": Source}
+_UNKNOWN = re.compile(r"^unknown [a-z ]+ '([^']+)'")
+
+
+def _salvage(data: dict[str, Any], failed: set[str]) -> RuleFile:
+    """The declarations of an invalid file that are valid one by one (for cross-checks).
+
+    Their problems are already reported; what survives lets the cross-reference
+    checks run in the same pass. Ids written in the declarations that failed go
+    to ``failed``, so that references to them are not reported as unknown too.
+    """
+    kept: dict[str, list[Any]] = {}
+    for section, model in _MODELS.items():
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        kept[section] = []
+        for item in items:
+            try:
+                kept[section].append(model.model_validate(item))
+            except (ValidationError, TreatyLogicError, ValueError, TypeError, RecursionError):
+                failed.update(_raw_ids(item))
+    try:
+        return RuleFile(**kept)
+    except (ValidationError, ValueError, TypeError):
+        return RuleFile()
+
+
+def _raw_ids(item: object) -> set[str]:
+    """Every ``id`` written in a declaration that failed (its own, its effects', ...)."""
+    found: set[str] = set()
+    if isinstance(item, dict):
+        if isinstance(item.get("id"), str | int):
+            found.add(str(item["id"]))
+        for value in item.values():
+            found |= _raw_ids(value)
+    elif isinstance(item, list):
+        for value in item:
+            found |= _raw_ids(value)
+    return found
+
+
+def _not_explained(failed: set[str], cross: list[Problem]) -> list[Problem]:
+    """Cross-reference problems not caused by a declaration already reported as invalid."""
+    kept = []
+    for problem in cross:
+        match = _UNKNOWN.match(problem.message)
+        name = match.group(1) if match else None
+        if name is not None and (name in failed or name.split("#")[0] in failed):
+            continue
+        kept.append(problem)
+    return kept

@@ -559,6 +559,10 @@ class Stance(_Model):
         return self
 
 
+# The registry's model lives in its own module, which reads this one's types.
+from .sources import Source  # noqa: E402
+
+
 class RuleFile(_Model):
     """One YAML file of a rules folder; any file may hold any of the four lists."""
 
@@ -566,3 +570,9 @@ class RuleFile(_Model):
     instruments: tuple[Instrument, ...] = ()
     doctrines: tuple[Doctrine, ...] = ()
     stances: tuple[Stance, ...] = ()
+    sources: tuple[Source, ...] = Field(
+        default=(), description="the works cited in the rules, cited by id (see sources.py)")
+    include: Annotated[tuple[str, ...], BeforeValidator(_as_tuple)] = Field(
+        default=(), description="more rule files or folders to load: a path relative to "
+                                "this file, or 'treatylogic:NAME' for a library that ships "
+                                "with treatylogic")

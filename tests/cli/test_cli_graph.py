@@ -6,8 +6,8 @@ import networkx as nx
 import pytest
 
 import treatylogic as tl
-from treatylogic._cli_graph import STATUS_COLOURS, colouring, render_graph, to_dot, to_mermaid
-from treatylogic.cli import _graph_format
+from treatylogic.cli.commands import _graph_format
+from treatylogic.cli.graph import STATUS_COLOURS, colouring, render_graph, to_dot, to_mermaid
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +73,7 @@ def test_graphml_without_a_stance_has_no_status(corpus):
     (None, "g.mmd", "mermaid"),
     (None, "g.GraphML", "graphml"),
     (None, "g.txt", "dot"),
-    ("mermaid", "g.dot", "mermaid"),
+    ("mermaid", "g.mmd", "mermaid"),
 ])
 def test_graph_format_from_option_then_suffix(fmt, out, expected):
     """--format wins; else the --out suffix names the format; else DOT."""

@@ -238,3 +238,17 @@ def test_term_is_noted_not_written_as_the_end(written):
     1994-11-16, while its memberships' StateEnd is 9999-12-31 (not ended): no 'ends'."""
     inst = written[0]["HIGHSS_1958A"]
     assert (None, True) == (inst.get("ends"), "Term 1994-11-16" in inst["note"])
+
+
+def test_never_in_force_for_the_state_keeps_only_its_signature(written, slice_import):
+    """memberships row 48: AFG in CNTNNS_1958A, signed 1958-10-30, ratified 1965-01-18,
+    StateForce 9999-12-31 (not in force for it): the consent is left out too, since it
+    would bind AFG from the convention's entry into force (1964-06-10)."""
+    entry = party(written[0]["CNTNNS_1958A"], "AFG")
+    assert ("1958-10-30", None, None) == \
+        (entry["signed"], entry.get("consent"), entry.get("in_force"))
+    found = [p.message for p in slice_import[0].problems if p.row == 48
+             and p.file == "ggo-memberships.csv"]
+    assert ["9999-12-31 as an entry into force is read as 'not in force for this state'; "
+            "StateForce is left out; its consent (1965-01-18) is left out too, since a "
+            "consent would bind it from the agreement's entry into force"] == found

@@ -419,9 +419,14 @@ def _membership(state: _Import, file: str, row: int, line: int, rec: dict[str, s
     d = {c: state.date(file, row, line, c, rec[c])
          for c in ("StateSignature", "StateRatification", "StateForce", "StateEnd")}
     if rec["StateForce"].strip() == "9999-12-31":
+        also = ""
+        if d["StateRatification"] is not None:
+            also = (f"; its consent ({d['StateRatification']}) is left out too, since a "
+                    "consent would bind it from the agreement's entry into force")
+            d["StateRatification"] = None
         state.problem(file, row, line, "StateForce", rec["StateForce"], "open start",
                       REPAIRED, "9999-12-31 as an entry into force is read as 'not in force "
-                      "for this state'; StateForce is left out")
+                      f"for this state'; StateForce is left out{also}")
     begins = _earliest(instrument.date).earliest
     for column in ("StateSignature", "StateRatification", "StateForce"):
         text = d[column]

@@ -20,12 +20,15 @@ from ..status import Status
 from .styles import LOOKS, STATUS_ORDER, STYLESHEET, look
 
 if TYPE_CHECKING:
-    from ..explanation import Resolution, Step, Timeline
+    from ..engine import Corpus
+    from ..explanation import Divergence, Resolution, Step, Timeline
 
 __all__ = [
     "STYLESHEET",
     "badge",
     "comparison_html",
+    "corpus_html",
+    "divergence_html",
     "legend_html",
     "resolution_html",
     "timeline_html",
@@ -116,3 +119,39 @@ def legend_html() -> str:
     """Every status: its badge and what it means."""
     items = "".join(f"<li>{badge(s)} {escape(LOOKS[s].meaning)}</li>" for s in STATUS_ORDER)
     return f'<ul class="tl-legend">{items}</ul>'
+
+
+def divergence_html(divergence: Divergence) -> str:
+    """A Divergence for a notebook: both answers, then the first step each decides otherwise."""
+    head = (f"<p><code>{escape(divergence.target)}</code> at {escape(divergence.at)}: "
+            f"<b>{escape(divergence.stance_a)}</b> {badge(divergence.status_a)}, "
+            f"<b>{escape(divergence.stance_b)}</b> {badge(divergence.status_b)}</p>")
+    if divergence.agree:
+        return _styled(head + '<p class="tl-note">they decide every step alike</p>')
+    rows = "".join(
+        f"<tr><th>{escape(name)}</th><td>"
+        + (trace_html([step]) if step is not None else '<span class="tl-note">no such step</span>')
+        + "</td></tr>"
+        for name, step in ((divergence.stance_a, divergence.step_a),
+                           (divergence.stance_b, divergence.step_b)))
+    return _styled(head + '<table class="tl-mini"><tr><th>stance</th><th>where they part'
+                          f"</th></tr>{rows}</table>")
+
+
+def corpus_html(corpus: Corpus) -> str:
+    """A Corpus for a notebook: its size, then its instruments and its stances."""
+    instruments = "".join(
+        f"<tr><td><code>{escape(i.id)}</code></td><td>{escape(i.date.text)}</td>"
+        f"<td>{escape(i.kind.value)}</td><td>{escape(i.title)}</td></tr>"
+        for i in sorted(corpus.instruments.values(), key=lambda i: (i.date.earliest, i.id)))
+    stances = "".join(
+        f"<tr><td><code>{escape(s.id)}</code></td><td>{escape(s.name)}</td>"
+        f"<td>{escape(', '.join(s.doctrines))}</td></tr>"
+        for s in sorted(corpus.stances.values(), key=lambda s: s.id))
+    head = (f"<p>Corpus: {len(corpus.instruments)} instruments, {len(corpus.effects)} effects, "
+            f"{len(corpus.stances)} stances, {len(corpus.doctrines)} doctrines</p>")
+    return _styled(
+        head + '<table class="tl-mini"><tr><th>instrument</th><th>date</th><th>kind</th>'
+        f"<th>title</th></tr>{instruments}</table>"
+        '<table class="tl-mini"><tr><th>stance</th><th>name</th><th>doctrines</th></tr>'
+        f"{stances}</table>")

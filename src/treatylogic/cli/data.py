@@ -52,7 +52,7 @@ def import_ggo_command(
     Bad rows are reported with file, line, row and column; the rest is imported.
     Every problem is also written to DIR/import-report.txt.
     """
-    from .importers import import_ggo
+    from ..importers import import_ggo
 
     if agreements is not None and memberships is None:
         memberships = agreements.parent / "ggo-memberships.csv.gz"

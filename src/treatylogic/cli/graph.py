@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .engine import Corpus
-from .explanation import StepVerdict
-from .resolution import query_day
-from .status import Status
+from ..engine import Corpus
+from ..explanation import StepVerdict
+from ..resolution import query_day
+from ..status import Status
 
 __all__ = ["FORMATS", "STATUS_COLOURS", "Colouring", "colouring", "render_graph",
            "to_dot", "to_graphml", "to_mermaid"]

@@ -1,13 +1,17 @@
 """The JSON Schema of a rule file, as editors need it.
 
-Pydantic writes the schema of :class:`treatylogic.models.RuleFile`; this module
-only adds what it cannot see: list fields that also take a single value
-(``kind: annul`` as well as ``kind: [annul, terminate]``), and dates that YAML
-reads as a number (``date: 1953``).
+Pydantic writes the schema of :class:`treatylogic.models.RuleFile` (draft
+2020-12); this module adds what it cannot see: list fields that also take a
+single value (``kind: annul`` as well as ``kind: [annul, terminate]``), and
+dates that YAML reads as a number (``date: 1953``). It then writes it as JSON
+Schema draft 7, the dialect the YAML language server (VS Code, Neovim, Emacs)
+reads: ``definitions`` instead of ``$defs``.
 
 >>> schema = rule_file_schema()
->>> schema["$defs"]["Match"]["properties"]["kind"]["anyOf"][0]
-{'$ref': '#/$defs/EffectKind'}
+>>> schema["$schema"]
+'http://json-schema.org/draft-07/schema#'
+>>> schema["definitions"]["Match"]["properties"]["kind"]["anyOf"][0]
+{'$ref': '#/definitions/EffectKind'}
 """
 
 from __future__ import annotations
@@ -18,16 +22,16 @@ from typing import Any
 from pydantic import BaseModel, BeforeValidator, WithJsonSchema
 from pydantic.fields import FieldInfo
 
-from . import models
-from .models import RuleFile
+from .. import models
+from ..models import RuleFile
 
 __all__ = ["rule_file_schema"]
 
-DIALECT = "https://json-schema.org/draft/2020-12/schema"
+DIALECT = "http://json-schema.org/draft-07/schema#"
 
 
 def rule_file_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) that every rule file follows."""
+    """The JSON Schema (draft 7) that every rule file follows."""
     schema = RuleFile.model_json_schema()
     for model in _models(RuleFile):
         where = schema if model is RuleFile else schema["$defs"][model.__name__]
@@ -35,8 +39,36 @@ def rule_file_schema() -> dict[str, Any]:
             if _takes_one_or_many(info):
                 key = info.alias or name
                 where["properties"][key] = _one_or_many(where["properties"][key])
-    schema = _widen_dates(schema, _date_schema())
+    schema = _draft_7(_widen_dates(schema, _date_schema()))
     return {"$schema": DIALECT, **schema, "title": "treatylogic rule file"}
+
+
+def _draft_7(node: Any) -> Any:
+    """Draft 2020-12 as draft 7: ``$defs`` become ``definitions`` (and the refs to them).
+
+    Pydantic's schemas use no other keyword that draft 7 lacks (``prefixItems``,
+    ``$dynamicRef``, ``unevaluatedProperties``); :func:`_check_draft_7` holds that.
+    """
+    if isinstance(node, dict):
+        out = {("definitions" if k == "$defs" else k): _draft_7(v) for k, v in node.items()}
+        ref = out.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            out["$ref"] = "#/definitions/" + ref.removeprefix("#/$defs/")
+        _check_draft_7(out)
+        return out
+    if isinstance(node, list):
+        return [_draft_7(v) for v in node]
+    return node
+
+
+_NOT_IN_DRAFT_7 = ("prefixItems", "$dynamicRef", "$dynamicAnchor", "unevaluatedProperties",
+                   "unevaluatedItems", "dependentSchemas", "dependentRequired", "$anchor")
+
+
+def _check_draft_7(node: dict[str, Any]) -> None:
+    found = [k for k in _NOT_IN_DRAFT_7 if k in node]
+    if found:  # a newer pydantic: translate these too before shipping the schema
+        raise ValueError(f"the rule-file schema uses {found}, which draft 7 does not have")
 
 
 def _date_schema() -> dict[str, Any] | None:
