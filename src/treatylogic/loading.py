@@ -28,8 +28,9 @@ from .corpus import RuleBase
 from .errors import FieldError, Problem, RulesError, TreatyLogicError, closest
 from .models import ID_PATTERN, REF_PATTERN, Actor, Doctrine, Instrument, RuleFile, Stance
 
-R = TypeVar("R", bound=RuleBase)
 from .sources import Source, citations, cited_id
+
+R = TypeVar("R", bound=RuleBase)
 
 __all__ = ["LIBRARY_PREFIX", "bundled_rules", "library", "load", "load_files", "rule_files"]
 

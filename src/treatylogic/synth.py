@@ -90,6 +90,21 @@ class _Family:
             inst["provisions"] = provisions
         if supersedes:
             inst["effects"] = [self.effect("supersede", supersedes)]
+        if rng.random() < 0.15:  # its own term: it expires (ex nunc)
+            inst["term"] = f"P{rng.randrange(5, 40)}Y"
+        if rng.random() < 0.2:  # the second party's own dates: late, signed only, or it leaves
+            first, second = self.parties
+            start = self.day + dt.timedelta(days=rng.randrange(1, 400))
+            record: dict[str, Any] = {"actor": second, "signed": self.day.isoformat()}
+            shape = rng.random()
+            if shape < 0.3:
+                pass  # signed, never bound (VCLT art. 18)
+            else:
+                record["consent"] = start.isoformat()
+                if shape > 0.7:
+                    left = start + dt.timedelta(days=rng.randrange(400, 9000))
+                    record["withdrawn"] = left.isoformat()
+            inst["parties"] = [first, record]
         return self.add(inst)
 
     def declaration(self, n: int, issuer: str, effects: list[dict[str, Any]]) -> dict[str, Any]:
