@@ -27,7 +27,6 @@ from ._yaml import MAX_BYTES, Path, Positions, YamlError, read_yaml
 from .corpus import RuleBase
 from .errors import FieldError, Problem, RulesError, TreatyLogicError, closest
 from .models import ID_PATTERN, REF_PATTERN, Actor, Doctrine, Instrument, RuleFile, Stance
-
 from .sources import Source, citations, cited_id
 
 R = TypeVar("R", bound=RuleBase)
