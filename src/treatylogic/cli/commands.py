@@ -285,6 +285,10 @@ OutOption = Annotated[Path | None, typer.Option(
     help="Write here instead of to stdout (refused if it exists, unless --force).")]
 ForceOption = Annotated[bool, typer.Option(
     "--force", help="Overwrite an existing --out file (never one in a rules folder read).")]
+PartyOption = Annotated[str | None, typer.Option(
+    "--party", "-p", show_default=False,
+    help="An actor id: the status for that party (not_party if it never consented). "
+         "Default: the instrument's own status, among its parties.")]
 IdsOption = Annotated[bool, typer.Option(
     "--ids", help="Also show the id of the rule that decided each step.")]
 
@@ -326,13 +330,13 @@ def _root(
 @app.command()
 def status(ctx: typer.Context, target: Target, stance: StanceOption, at: AtOption = None,
            fmt: FormatOption = TextOrJson.TEXT, ids: IdsOption = False,
-           rules: RulesOption = None) -> None:
+           party: PartyOption = None, rules: RulesOption = None) -> None:
     """Where TARGET stands under one stance at a date, and why in one line.
 
     Example: treatylogic status karakhan-1919 --stance roc --at 2024-09-02 --format json
     """
     corpus = _corpus(ctx, rules)
-    resolution = corpus.resolve(_check_ref(corpus, target), stance, at)
+    resolution = corpus.resolve(_check_ref(corpus, target), stance, at, party=party)
     if fmt is TextOrJson.JSON:
         _print_json(resolution.to_dict())
     else:
@@ -344,13 +348,13 @@ def status(ctx: typer.Context, target: Target, stance: StanceOption, at: AtOptio
 def explain(ctx: typer.Context, target: Target, stance: StanceOption, at: AtOption = None,
             fmt: Annotated[ExplainFormat, typer.Option(
                 "--format", "-f", help="text (a tree), json, or markdown.")] = ExplainFormat.TEXT,
-            rules: RulesOption = None) -> None:
+            party: PartyOption = None, rules: RulesOption = None) -> None:
     """Why TARGET stands where it does: every step, the rule that decided it, the sources.
 
     Example: treatylogic explain karakhan-1919 --stance prc --at 1960 --format markdown
     """
     corpus = _corpus(ctx, rules)
-    resolution = corpus.resolve(_check_ref(corpus, target), stance, at)
+    resolution = corpus.resolve(_check_ref(corpus, target), stance, at, party=party)
     if fmt is ExplainFormat.JSON:
         _print_json(resolution.to_dict())
     elif fmt is ExplainFormat.MARKDOWN:
@@ -363,18 +367,18 @@ def explain(ctx: typer.Context, target: Target, stance: StanceOption, at: AtOpti
 @app.command()
 def compare(ctx: typer.Context, target: Target, at: AtOption = None,
             fmt: FormatOption = TextOrJson.TEXT, ids: IdsOption = False,
-            rules: RulesOption = None) -> None:
+            party: PartyOption = None, rules: RulesOption = None) -> None:
     """TARGET under every stance at one date, side by side, each with why in words.
 
     Example: treatylogic compare karakhan-1919 --at 1950
     """
     corpus = _corpus(ctx, rules)
     at_text = query_day(at)[1]
-    resolutions = corpus.compare(_check_ref(corpus, target), at)
+    resolutions = corpus.compare(_check_ref(corpus, target), at, party=party)
     if fmt is TextOrJson.JSON:
-        stances = {name: {k: r.to_dict()[k] for k in ("status", "valid", "trace")}
+        stances = {name: {k: r.to_dict()[k] for k in ("status", "valid", "possible", "trace")}
                    for name, r in resolutions.items()}
-        _print_json({"target": target, "at": at_text, "stances": stances})
+        _print_json({"target": target, "party": party, "at": at_text, "stances": stances})
     else:
         _print_header(ctx)
         _print(render.compare_table(target, at_text, resolutions, corpus, ids=ids))
@@ -395,6 +399,7 @@ def timeline(
         help="Draw the timeline to an .svg or .png file instead (needs treatylogic\\[report]).",
     )] = None,
     force: ForceOption = False,
+    party: PartyOption = None,
     rules: RulesOption = None,
 ) -> None:
     """How TARGET's status changed through time, under one stance or every one.
@@ -410,9 +415,10 @@ def timeline(
                                                  corpus, target, stance, tmp))
         _wrote(ctx, plot)
         return
-    timelines = [corpus.timeline(target, name) for name in names]
+    timelines = [corpus.timeline(target, name, party=party) for name in names]
     if fmt is TextOrJson.JSON:
-        _print_json({"target": target, "stances": {t.stance: t.to_dict() for t in timelines}})
+        _print_json({"target": target, "party": party,
+                     "stances": {t.stance: t.to_dict() for t in timelines}})
     else:
         _print_header(ctx)
         _print(render.timeline_table(target, timelines))
@@ -425,13 +431,13 @@ def diff(ctx: typer.Context, target: Target,
          stance_b: Annotated[str, typer.Argument(help="Another stance id or alias.",
                                                  show_default=False)],
          at: AtOption = None, fmt: FormatOption = TextOrJson.TEXT,
-         rules: RulesOption = None) -> None:
+         party: PartyOption = None, rules: RulesOption = None) -> None:
     """Where two stances part on TARGET: the first step they decide differently.
 
     Example: treatylogic diff karakhan-1919 roc russia --at 2024
     """
     corpus = _corpus(ctx, rules)
-    divergence = corpus.diff(_check_ref(corpus, target), stance_a, stance_b, at)
+    divergence = corpus.diff(_check_ref(corpus, target), stance_a, stance_b, at, party=party)
     if fmt is TextOrJson.JSON:
         _print_json({**divergence.model_dump(mode="json"), "agree": divergence.agree})
     else:
@@ -608,6 +614,7 @@ def table(
                                "treatylogic\\[parquet]).")] = TableFormat.CSV,
     out: OutOption = None,
     force: ForceOption = False,
+    party: PartyOption = None,
     rules: RulesOption = None,
 ) -> None:
     """Every instrument and provision under every stance at one date: one row each.
@@ -626,7 +633,7 @@ def table(
                               f"{clean(str(out))} ({named}); change one of them")
         check_out(out, {k: v for k, v in TABLE_SUFFIXES.items() if v == fmt.value},
                   force=force, protected=_protected(ctx))
-    rows = table_rows(corpus, at)
+    rows = table_rows(corpus, at, party)
     if fmt is TableFormat.PARQUET:
         if out is None:
             raise OutputError("parquet is a binary format: give a file with --out FILE.parquet")

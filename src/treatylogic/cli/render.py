@@ -49,11 +49,15 @@ __all__ = [
 #: Terminal styles by status; valid statuses green-ish, void ones red-ish.
 STATUS_STYLES: dict[Status, str] = {
     Status.PENDING: "cyan",
+    Status.SIGNED: "bright_cyan",
+    Status.NOT_PARTY: "dim italic",
     Status.IN_FORCE: "bold green",
     Status.SUSPENDED: "yellow",
     Status.RENOUNCED: "dark_orange",
     Status.SUPERSEDED: "blue",
     Status.TERMINATED: "bright_black",
+    Status.WITHDRAWN: "bright_black italic",
+    Status.EXPIRED: "grey50",
     Status.ANNULLED: "bold red",
     Status.UNDETERMINED: "magenta",
     Status.NOT_IN_TEXT: "dim",
@@ -85,9 +89,13 @@ def _t(text: str | None, style: str = "") -> Text:
 def status_line(resolution: Resolution) -> Text:
     """``TARGET under STANCE at DATE: STATUS (valid)``."""
     return Text.assemble(
-        _t(resolution.target, "bold"), " under ", _t(resolution.stance, "bold"),
+        _t(resolution.target, "bold"),
+        *((" for party ", _t(resolution.party, "bold")) if resolution.party else ()),
+        " under ", _t(resolution.stance, "bold"),
         f" at {resolution.at}: ", status_text(resolution.status),
         " (", _valid_text(resolution.status), ")",
+        *((" possible: " + ", ".join(s.value for s in resolution.possible),)
+          if len(resolution.possible) > 1 else ()),
     )
 
 

@@ -28,10 +28,14 @@ COLUMNS = ("target", "stance", "at", "status", "valid")
 PARQUET_EXTRA = "parquet"
 
 
-def table_rows(corpus: Corpus, at: str | None) -> list[dict[str, Any]]:
-    """One row per (target, stance) at ``at`` (EDTF; default today), from ``Corpus.table``."""
+def table_rows(corpus: Corpus, at: str | None, party: str | None = None
+               ) -> list[dict[str, Any]]:
+    """One row per (target, stance) at ``at`` (EDTF; default today), from ``Corpus.table``.
+
+    With ``party``, each status is that party's.
+    """
     at_text = query_day(at)[1]
-    statuses = corpus.table(at)
+    statuses = corpus.table(at, party=party)
     return [{"target": target, "stance": stance, "at": at_text, "status": status.value,
              "valid": status in VALID}
             for (target, stance), status in sorted(statuses.items())]
