@@ -56,6 +56,12 @@ class Corpus(RuleBase):
         """Contiguous intervals of ``target``'s status under ``stance``."""
         return resolution.timeline(self, target, stance, party=party)
 
+    def _repr_html_(self) -> str:
+        """Its instruments and stances as HTML tables, for notebooks."""
+        from .report.fragments import corpus_html
+
+        return corpus_html(self)
+
     def diff(self, target: str, stance_a: str, stance_b: str, at: When = None, *,
              party: str | None = None) -> Divergence:
         """Where two readings part: the first step they decide differently."""

@@ -38,9 +38,9 @@ def test_status_of_the_karakhan_manifesto_under_roc(cli, tmp_path):
 def test_compare_says_what_the_api_says(cli, tmp_path, bundled):
     """compare --format json equals the API's comparison, stance by stance."""
     data = run_json(cli, tmp_path, "compare", "karakhan-1919", "--at", "1960")
-    expected = {name: {k: r.to_dict()[k] for k in ("status", "valid", "trace")}
+    expected = {name: {k: r.to_dict()[k] for k in ("status", "valid", "possible", "trace")}
                 for name, r in bundled.compare("karakhan-1919", "1960").items()}
-    assert {"target": "karakhan-1919", "at": "1960", "stances": expected} == data
+    assert {"target": "karakhan-1919", "party": None, "at": "1960", "stances": expected} == data
 
 
 def test_timeline_says_what_the_api_says(cli, tmp_path, bundled):
@@ -48,7 +48,7 @@ def test_timeline_says_what_the_api_says(cli, tmp_path, bundled):
     data = run_json(cli, tmp_path, "timeline", "karakhan-1919")
     expected = {name: bundled.timeline("karakhan-1919", name).to_dict()
                 for name in sorted(bundled.stances)}
-    assert {"target": "karakhan-1919", "stances": expected} == data
+    assert {"target": "karakhan-1919", "party": None, "stances": expected} == data
 
 
 def test_the_bundled_rules_validate(cli, tmp_path):

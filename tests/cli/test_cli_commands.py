@@ -82,11 +82,11 @@ def test_explain_markdown_is_a_table(cli, rules):
 def test_compare_json_has_every_stance(cli, rules):
     """compare --format json: target, at, and status/valid/trace for every stance."""
     data = ok_json(cli("--rules", rules, "compare", "decl-1", "--at", "1921", "-f", "json"))
-    assert ["target", "at", "stances"] == list(data)
+    assert ["target", "party", "at", "stances"] == list(data)
     assert ("decl-1", "1921") == (data["target"], data["at"])
     summary = {name: (list(entry), entry["status"], entry["valid"])
                for name, entry in data["stances"].items()}
-    keys = ["status", "valid", "trace"]
+    keys = ["status", "valid", "possible", "trace"]
     assert {"alpha-view": (keys, "annulled", False), "beta-view": (keys, "in_force", True)} == \
         summary
 
@@ -108,6 +108,7 @@ def test_timeline_json_gives_contiguous_intervals_per_stance(cli, rules):
     data = ok_json(cli("--rules", rules, "timeline", "decl-1", "--format", "json"))
     assert {
         "target": "decl-1",
+        "party": None,
         "stances": {
             "alpha-view": [
                 {"from": None, "to": "1919-07-25", "status": "pending"},
