@@ -37,7 +37,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .dates import DateSpan, parse_date, today
 from .durations import Duration
@@ -47,6 +47,8 @@ from .status import EffectKind, Status
 
 if TYPE_CHECKING:
     from .corpus import RuleBase
+
+_T = TypeVar("_T")
 
 __all__ = ["ENCODING", "Answers", "Query", "encoding", "export_facts", "query_day",
            "settled", "solve"]
@@ -199,23 +201,28 @@ def _instrument_lines(inst: Instrument) -> Iterator[str]:
             yield f"pvariant({ref},{_q(variant)})."
 
 
+def _by_id(table: dict[str, _T]) -> list[_T]:
+    """A corpus table in id order: the export is the same whatever the file layout."""
+    return [table[key] for key in sorted(table)]
+
+
 def _fact_lines(corpus: RuleBase) -> Iterator[str]:
     actors = set(corpus.actors)
-    for actor in corpus.actors.values():
+    for actor in _by_id(corpus.actors):
         yield f"actor({_q(actor.id)})."
         for previous in actor.continues:
             yield f"continues({_q(actor.id)},{_q(previous)})."
-    for inst in corpus.instruments.values():
+    for inst in _by_id(corpus.instruments):
         yield from _instrument_lines(inst)
         for party in inst.parties:
             actors.add(party.actor)
         if inst.issuer:
             actors.add(inst.issuer)
-    notice_rules = [(_rule_key(f"stance:{s.id}", r), r) for s in corpus.stances.values()
+    notice_rules = [(_rule_key(f"stance:{s.id}", r), r) for s in _by_id(corpus.stances)
                     for r in s.rules if r.notice is not None]
-    notice_rules += [(_rule_key(f"doctrine:{d.id}", r), r) for d in corpus.doctrines.values()
+    notice_rules += [(_rule_key(f"doctrine:{d.id}", r), r) for d in _by_id(corpus.doctrines)
                      for r in d.rules if r.notice is not None]
-    for record in corpus.effects.values():
+    for record in _by_id(corpus.effects):
         effect, e = record.effect, _q(record.id)
         target = corpus.instruments[record.target_instrument]
         yield (f"effect({e},{_q(record.source_id)}). ekind({e},{effect.kind.value}). "
@@ -260,14 +267,14 @@ def _fact_lines(corpus: RuleBase) -> Iterator[str]:
 
 
 def _stance_lines(corpus: RuleBase) -> Iterator[str]:
-    for doctrine in corpus.doctrines.values():
+    for doctrine in _by_id(corpus.doctrines):
         for rule in doctrine.rules:
             key = _rule_key(f"doctrine:{doctrine.id}", rule)
             yield f"rthen({key},{rule.then.value})."
             if rule.notice is not None:
                 yield f"rnotice({key})."
             yield from _match_facts(key, rule.when)
-    for stance in corpus.stances.values():
+    for stance in _by_id(corpus.stances):
         s = _q(stance.id)
         yield f"stance({s})."
         for ref in stance.no_position:
