@@ -14,8 +14,8 @@ It imports no resolver: :class:`treatylogic.engine.Corpus` puts the questions
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict, deque
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
@@ -278,6 +278,32 @@ class RuleBase:
                         frontier.append(previous)
             found = table[actor] = frozenset(seen)
         return found
+
+    def nearest(self, actor: str, among: Collection[str],
+                stance: Stance | None = None) -> str | None:
+        """The nearest of ``actor``'s ancestors in ``among``: itself, else breadth first
+        through those it continues (in the order each lists them); None if none is.
+
+        An instrument listing both a successor and its predecessor answers the
+        successor as itself, never as the one listed first.
+        """
+        if actor in among:
+            return actor
+        line = self.ancestors(actor, stance)
+        found = [name for name in among if name in line]
+        if len(found) < 2:
+            return found[0] if found else None
+        key = stance.id if stance is not None and stance.continuity else ""
+        continues = self._continuity[key]  # built by ancestors() above
+        seen, queue = {actor}, deque([actor])
+        while queue:
+            for previous in continues.get(queue.popleft(), ()):
+                if previous in among:
+                    return previous
+                if previous not in seen:
+                    seen.add(previous)
+                    queue.append(previous)
+        return None  # unreachable: found is not empty
 
     def lineage(self, actor: str, stance: Stance | None = None) -> frozenset[str]:
         """``actor``, those it continues and those that continue it (never its siblings)."""

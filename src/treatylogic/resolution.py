@@ -221,12 +221,8 @@ def _event_of(plan: _Plan) -> _Event:
 
 
 def _party_of(corpus: RuleBase, stance: Stance, inst: Instrument, actor: str) -> str | None:
-    """The listed party (or author) of ``inst`` that ``actor`` is or continues."""
-    line = corpus.ancestors(actor, stance)
-    for name in inst.author():
-        if name in line:
-            return name
-    return None
+    """The listed party (or author) of ``inst`` that ``actor`` is or continues: the nearest."""
+    return corpus.nearest(actor, corpus.authors(inst.id), stance)
 
 
 def _notice_day(inst: Instrument, acted: dt.date, notice: Duration | None) -> dt.date:
@@ -760,20 +756,32 @@ def _party_milestones(inst: Instrument, party: Party) -> list[tuple[str, DateSpa
     signed = party.signed or (inst.date if plain else None)
     consent = party.consent or (inst.date if plain else None)
     bound = party.in_force
-    if bound is None and consent is not None:
-        start = inst.start
-        bound = start if start.earliest >= consent.earliest else consent
+    if bound is None and plain:
+        bound = inst.start  # a plain party is bound from the instrument's start
+    elif bound is None and consent is not None:  # art. 24(3): the later, bound by bound
+        bound = _later_of(inst.start, consent)
     steps: list[tuple[str, DateSpan, Status]] = []
     if signed is not None and (consent is None or signed.earliest < consent.earliest):
         steps.append(("signed", signed, _S.SIGNED))
-    if consent is not None and bound is not None and consent.latest < bound.earliest:
-        steps.append(("consented", consent, _S.PENDING))
+    if consent is not None and bound is not None and \
+            (consent.earliest, consent.latest) != (bound.earliest, bound.latest):
+        steps.append(("consented", consent, _S.PENDING))  # entry into force may come later
     if party.provisional is not None:
         steps.append(("applies it provisionally from", party.provisional, _S.IN_FORCE))
     if bound is not None:
         steps.append(("bound from", bound, _S.IN_FORCE))
     steps.sort(key=lambda s: (s[1].earliest, s[1].latest))
     return steps
+
+
+def _later_of(a: DateSpan, b: DateSpan) -> DateSpan:
+    """The later of two dates, bound by bound (one of them when it is later on both)."""
+    if a.earliest >= b.earliest and a.latest >= b.latest:
+        return a
+    if b.earliest >= a.earliest and b.latest >= a.latest:
+        return b
+    return DateSpan(max(a.earliest, b.earliest), max(a.latest, b.latest),
+                    f"the later of {a} and {b}")
 
 
 def _clause_events(inst: Instrument, day: dt.date) -> list[_Happening]:
