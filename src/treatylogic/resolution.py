@@ -551,13 +551,17 @@ class Resolver:
                            _CLAUSE_STANDS))
         if not record.lasting:  # a suspension lasts while its basis does
             needed.append(("lapsed", (source, day, as_of, None), VALID))
+        # the checks in order: one that fails ends them, and what a later one would ask is
+        # not asked (an act of a source annulled ex tunc is on no cycle through its clause)
         found: list[tuple[str, Outcome, bool | None]] = []
         for why, dep_key, good in needed:
             dep = self._dep(dep_key, on_stack, stack, key)
-            if dep is not None:
-                found.append((why, dep, _passes(dep, good)))
-        if len(found) < len(needed):
-            return None
+            if dep is None:
+                return None
+            passed = _passes(dep, good)
+            found.append((why, dep, passed))
+            if passed is False:
+                break
         certain = plan.latest <= day and record.acted.latest <= as_of
         sure = plan.decision.verdict is not Verdict.UNDETERMINED
         if certain and sure and all(passed for _, _, passed in found):
@@ -1097,7 +1101,8 @@ def _breakpoints(corpus: RuleBase, stance: Stance, instrument: str) -> list[dt.d
     days: set[dt.date] = set()
     for name in upstream:
         inst = corpus.instruments[name]
-        days.update((inst.start.earliest, inst.start.latest))
+        days.update((inst.start.earliest, inst.start.latest, inst.date.earliest,
+                     inst.date.latest))
         for start in (inst.start.earliest, inst.start.latest):
             end = _term_end(inst, start)
             if end is not None:
@@ -1110,6 +1115,8 @@ def _breakpoints(corpus: RuleBase, stance: Stance, instrument: str) -> list[dt.d
         for record in corpus.effects_on(name):
             days.update((record.earliest, record.latest, record.acted.earliest,
                          record.acted.latest))
+            if record.acted.latest < dt.date.max:  # a cycle on the day it acted holds then only
+                days.add(record.acted.latest + DAY)
             target = corpus.instruments[record.target_instrument]
             notice = target.notice or resolver._decision(record).notice
             if notice is not None or target.renewal is not None:
