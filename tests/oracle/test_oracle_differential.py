@@ -13,7 +13,7 @@ differently from the resolver:
   The possible statuses are clingo's brave consequences of ``result/2``, the
   settled ones its cautious consequences.
 - **Sources are answered in rounds**, not by recursive calls: the solver says
-  which sources a query's checks ask for (``ask/2``, lazily: clause, then source,
+  which sources a query's checks ask for (``ask/2``, lazily: source, then clause,
   then basis; a failed check asks no further), the solver finds the queries on a
   cycle of such questions on the whole graph (``on_cycle/1``), and each round's
   possible statuses are given to the next as facts.
