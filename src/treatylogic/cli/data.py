@@ -109,7 +109,7 @@ def panel_command(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    from .panel import PanelError, panel
+    from ..panel import PanelError, panel
 
     if fmt is _PanelFormat.PARQUET and out is None:
         raise PanelError("--format parquet writes a file: give --out FILE")
