@@ -1,5 +1,6 @@
-// treatylogic report explorer: moves the matrix through time, filters it, draws timelines.
-// Reads only the JSON in #tl-data (written by treatylogic.report.data); loads nothing.
+// treatylogic report explorer: moves the matrix through time and from party to party,
+// filters it, draws timelines. Reads only the JSON in #tl-data (written by
+// treatylogic.report.data) and the packs beside it (#tl-traces, #tl-parties); loads nothing.
 (function () {
   "use strict";
   var D = JSON.parse(document.getElementById("tl-data").textContent);
@@ -14,6 +15,17 @@
   var targetIndex = {};
   H.targets.forEach(function (t, i) { targetIndex[t] = i; });
   var current = D.at;
+  // whose status the matrix shows: "" the instrument's own, else a party (its layer: L)
+  var partyId = D.party || "", staticParty = partyId, L = null;
+  var NOT_PARTY = [statuses.indexOf("not_party")];
+  // the history of target r under stance k, for the party chosen (a target the party could
+  // not be bound by has no row in its layer: not_party on every day)
+  function flatOf(r, k) {
+    if (!partyId) { return H.cells[r][k]; }
+    var row = L.rows[r];
+    return row ? row[k] : NOT_PARTY;
+  }
+  function rowFlats(r) { return H.stances.map(function (_, k) { return flatOf(r, k); }); }
 
   // ------------------------------------------------------------------ days
   function pad(n, w) { var s = String(n); while (s.length < w) { s = "0" + s; } return s; }
@@ -74,15 +86,16 @@
 
   function show(day) {
     current = day;
+    if (partyId && !L) { choose(partyId); return; }  // its layer is being unpacked
     text.value = day;
     slider.value = String(stopFor(day));
     slider.setAttribute("aria-valuetext", day);
     $("tl-date-error").textContent = "";
     $("tl-on").textContent = day;
     rows.forEach(function (tr, r) {
-      var flatRow = H.cells[targetIndex[tr.dataset.target]];
+      var t = targetIndex[tr.dataset.target];
       rowCells[r].forEach(function (td) {
-        var status = statusOf(flatRow[stanceIndex[td.dataset.stance]], day);
+        var status = statusOf(flatOf(t, stanceIndex[td.dataset.stance]), day);
         if (td.dataset.status !== status) {
           td.classList.remove("tl-st-" + td.dataset.status);
           td.classList.add("tl-st-" + status);
@@ -95,6 +108,8 @@
     note.hidden = day === D.at;
     note.textContent = day === D.at ? "" : "The matrix shows " + day + " (the report's date: " +
       D.at + "). An opened cell explains the stretch of its history that holds " + day + ".";
+    $("tl-for").textContent = forWords();
+    if ($("tl-party")) { $("tl-party").dataset.shown = partyId; }
     document.querySelectorAll("table.tl-matrix details[open]").forEach(fillTrace);
     filter();
     redraw();
@@ -103,24 +118,26 @@
   // the stretch of a cell's history that holds ``day``, and the packed trace that explains it
   function stretchOf(td, day) {
     var r = targetIndex[td.dataset.target], k = stanceIndex[td.dataset.stance];
-    var flat = H.cells[r][k], i = 0;
+    var flat = flatOf(r, k), i = 0;
     for (var j = 1; j < flat.length; j += 2) { if (days[flat[j]] <= day) { i++; } else { break; } }
-    var entry = D.traceAt[r][k][i];
+    // no party to it: one trace says so, whatever the day
+    var entry = partyId && !L.rows[r] ? [day, L.outside[r]] :
+      (partyId ? L.traceAt[r] : D.traceAt[r])[k][i];
     return {when: entry[0], index: entry[1], start: i === 0 ? null : days[flat[2 * i - 1]],
             end: 2 * i + 1 < flat.length ? days[flat[2 * i + 1]] : null};
   }
 
   function fillTrace(details) {
     var box = details.querySelector(".tl-trace-box"), td = details.parentNode;
-    var stretch = stretchOf(td, current);
+    var stretch = stretchOf(td, current), key = partyId + ":" + stretch.index;
     if (box.dataset.trace === undefined && box.dataset.shown === undefined &&
-        stretch.when === D.at) {  // the trace written in place is this one
-      box.dataset.shown = String(stretch.index);
+        stretch.when === D.at && partyId === staticParty) {  // the trace written in place
+      box.dataset.shown = key;
     }
-    if (box.dataset.shown === String(stretch.index)) { noteTrace(box, td, stretch); return; }
-    unpackTraces().then(function (traces) {
+    if (box.dataset.shown === key) { noteTrace(box, td, stretch); return; }
+    inflate("tl-traces").then(function (traces) {
       box.innerHTML = traces[stretch.index];  // the report's own escaped HTML
-      box.dataset.shown = String(stretch.index);
+      box.dataset.shown = key;
       noteTrace(box, td, stretch);
     }, function (error) {
       box.textContent = "This browser could not unpack the traces (" + error + ").";
@@ -140,17 +157,36 @@
     box.insertBefore(p, box.firstChild);
   }
 
-  // large reports carry their traces gzip-compressed; the browser inflates them once
-  var unpacked = null;
-  function unpackTraces() {
-    if (!unpacked) {
-      var binary = atob($("tl-traces").textContent.trim());
+  // the traces and the party layers travel gzip-compressed; the browser inflates each once
+  var unpacked = {};
+  function inflate(id) {
+    if (!unpacked[id]) {
+      var binary = atob($(id).textContent.trim());
       var bytes = new Uint8Array(binary.length);
       for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
       var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-      unpacked = new Response(stream).text().then(JSON.parse);
+      unpacked[id] = new Response(stream).text().then(JSON.parse);
     }
-    return unpacked;
+    return unpacked[id];
+  }
+
+  // ---------------------------------------------------------------- parties
+  var partyNames = {};
+  (D.parties || []).forEach(function (p) { partyNames[p[0]] = p[1]; });
+  function forWords() {  // as the page's heading ends (treatylogic.report.page._party_words)
+    if (partyId) { return ", for " + partyNames[partyId] + " (" + partyId + ")"; }
+    return D.parties && D.parties.length ? ", the instrument's own status among its parties" : "";
+  }
+  function choose(p) {
+    partyId = p;
+    if (!p) { L = null; show(current); return; }
+    inflate("tl-parties").then(function (layers) {
+      if (partyId !== p) { return; }  // the reader chose again meanwhile
+      L = layers[p];
+      show(current);
+    }, function (error) {
+      $("tl-date-error").textContent = "This browser could not unpack the parties (" + error + ").";
+    });
   }
 
   // ---------------------------------------------------------------- filters
@@ -218,8 +254,9 @@
     return knots[n - 1];
   }
   function draw(target) {
-    var chart = D.charts[target], flatRow = H.cells[targetIndex[target]];
-    if (!chart || !flatRow) { return false; }
+    var chart = D.charts[target];
+    if (!chart || targetIndex[target] === undefined) { return false; }
+    var flatRow = rowFlats(targetIndex[target]);
     var left = 170, width = 1000, laneH = 30, top = 34, n = H.stances.length;
     var x = function (day) { return left + (width - left - 10) * axisX(chart.knots, day); };
     var tickY = top + n * laneH + 8, eff = tickY + 16;
@@ -227,7 +264,7 @@
     var svg = el("svg", {viewBox: "0 0 " + width + " " + height, role: "img",
       "aria-label": "timeline of " + target, "class": "tl-drawn-chart"});
     svg.appendChild(el("text", {x: 4, y: 16, "font-weight": "bold", "font-size": 14},
-      target + " \u2014 " + (chart.title || "")));
+      target + " \u2014 " + (chart.title || "") + forWords()));
     var defs = el("defs", {});
     Object.keys(looks).forEach(function (status) {  // hatched statuses read in greyscale too
       if (!looks[status][3]) { return; }
@@ -356,6 +393,9 @@
     show(stops[Math.min(stopFor(current) + 1, stops.length - 1)]);
   });
   $("tl-reset").addEventListener("click", function () { show(D.at); });
+  if ($("tl-party")) {
+    $("tl-party").addEventListener("change", function () { choose($("tl-party").value); });
+  }
   ["tl-status", "tl-differ"].forEach(function (id) { $(id).addEventListener("change", filter); });
   $("tl-search").addEventListener("input", filter);
   document.querySelectorAll('input[name="stance"]').forEach(function (box) {
@@ -366,4 +406,5 @@
   }, true);
   slider.value = String(stopFor(D.at));
   filter();
+  if (partyId) { choose(partyId); } else if ($("tl-party")) { $("tl-party").dataset.shown = ""; }
 }());
