@@ -255,7 +255,9 @@ def test_bibliography_from_a_sources_registry(tmp_path):
 
 
 def test_hostile_names_cannot_end_the_embedded_data(tmp_path):
-    """A stance named '</script><script>...' stays data: three script elements, JSON intact."""
+    """A stance named '</script><script>...' stays data: four script elements (data, traces,
+    the parties' pack, the explorer; the parties' pack came with issue 16's party choice),
+    JSON intact."""
     rules = tmp_path / "rules"
     rules.mkdir()
     text = (FIXTURE_RULES / "fictional.yaml").read_text(encoding="utf-8")
@@ -265,4 +267,4 @@ def test_hostile_names_cannot_end_the_embedded_data(tmp_path):
     html = render_report(tl.load(rules), at=AT)
     data = json.loads(re.search(r'<script type="application/json" id="tl-data">(.*?)</script>',
                                 html, flags=re.S).group(1))
-    assert (3, hostile) == (html.count("<script"), data["stanceNames"]["northland"])
+    assert (4, hostile) == (html.count("<script"), data["stanceNames"]["northland"])
