@@ -609,7 +609,8 @@ def report(
         task = bar.add_task("building the report", total=None)
         write_atomic(out, lambda tmp: _optional(
             "report", "report", "write_report", corpus, tmp, at, chosen, party=party,
-            parties=[] if no_parties else None, progress=lambda done, total: bar.update(task, completed=done, total=total)))
+            parties=[] if no_parties else None,
+            progress=lambda done, total: bar.update(task, completed=done, total=total)))
     _wrote(ctx, out)
 
 
