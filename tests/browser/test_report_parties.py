@@ -3,9 +3,12 @@ for a party (``party=``), and the claim that lets them stay small holds."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import gzip
 import json
 import re
+from html import escape
 
 import pytest
 from report_helpers import AT, FIXTURE_RULES
@@ -14,6 +17,9 @@ import treatylogic as tl
 from treatylogic.errors import UnknownIdError
 from treatylogic.report import render_report
 from treatylogic.report.data import cell_histories, could_be_bound, report_parties
+from treatylogic.report.fragments import trace_html
+from treatylogic.report.page import PARTY_SLOT
+from treatylogic.report.sources import Bibliography
 from treatylogic.synth import synthetic_corpus
 
 
@@ -105,3 +111,32 @@ def test_an_unknown_party_is_refused_with_suggestions():
     with pytest.raises(UnknownIdError) as raised:
         render_report(tl.load(), at=AT, party="rocc")
     assert "unknown party (actor) 'rocc'; did you mean roc or prc?" == raised.value.message
+
+
+def _pack(html: str, name: str):
+    packed = re.search(rf'<script type="application/octet-stream" id="{name}"[^>]*>(.*?)'
+                       "</script>", html, flags=re.S).group(1)
+    return json.loads(gzip.decompress(base64.b64decode(packed)))
+
+
+@pytest.mark.parametrize("corpus", _corpora()[::2], ids=["bundled", "synthetic-60"])
+def test_outside_traces_are_the_engines_for_every_party_and_stance(corpus):
+    """Every cell of a party on an instrument that could not bind it opens, once the page
+    fills in the party, exactly the trace corpus.resolve(..., party=) gives (HTML equal)."""
+    html = render_report(corpus, at=AT)
+    traces, parties = _pack(html, "tl-traces"), _pack(html, "tl-parties")
+    targets, stances = _data(html)["histories"]["targets"], sorted(corpus.stances)
+    cite = Bibliography.of(corpus).cite
+    expected, actual = {}, {}
+    for party, layer in parties["layers"].items():
+        for number, target in enumerate(targets):
+            if str(number) in layer["rows"]:
+                continue
+            entry = parties["outside"][target.partition("#")[0]]
+            shown = traces[entry].replace(PARTY_SLOT, escape(party)) \
+                if isinstance(entry, int) else traces[entry[party]]
+            for stance in stances:
+                expected[party, target, stance] = trace_html(
+                    corpus.resolve(target, stance, AT, party=party).trace, cite)
+                actual[party, target, stance] = shown
+    assert (True, expected) == (len(expected) > 0, actual)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,8 +40,8 @@ from .styles import STATUS_ORDER
 if TYPE_CHECKING:
     from ..engine import Corpus
 
-__all__ = ["CellHistories", "PartyLayer", "Progress", "cell_histories", "could_be_bound",
-           "report_parties", "timeline_data", "timeline_days"]
+__all__ = ["CellHistories", "PartyLayer", "Progress", "bound_instruments", "cell_histories",
+           "could_be_bound", "report_parties", "timeline_data", "timeline_days"]
 
 #: Called as ``progress(done, total)`` while the report is built.
 Progress = Callable[[int, int], None]
@@ -122,23 +122,34 @@ class CellHistories:
         return {str(index): row for index, row in sorted(layer.rows.items())}
 
 
+def _lines(corpus: Corpus, party: str) -> set[str]:
+    """``party`` and every actor it continues, under the common view or any stance's."""
+    return set().union(*(corpus.ancestors(party, stance)
+                         for stance in [None, *corpus.stances.values()]))
+
+
 def could_be_bound(corpus: Corpus, party: str, instrument: str) -> bool:
     """Whether ``party`` is or continues an author of ``instrument`` under some stance.
 
     When it is not, ``party`` is ``not_party`` to every target of ``instrument`` on
     every day under every stance (``docs/semantics.md``, "The party asked about").
     """
-    authors = set(corpus.instruments[instrument].author())
-    return any(authors & corpus.ancestors(party, stance)
-               for stance in [None, *corpus.stances.values()])
+    return bool(set(corpus.instruments[instrument].author()) & _lines(corpus, party))
+
+
+def bound_instruments(corpus: Corpus, party: str, instruments: Iterable[str]) -> set[str]:
+    """Those of ``instruments`` that could bind ``party`` (see :func:`could_be_bound`)."""
+    line = _lines(corpus, party)
+    return {inst for inst in instruments if not line.isdisjoint(corpus.instruments[inst].author())}
 
 
 def report_parties(corpus: Corpus, targets: Sequence[str]) -> list[str]:
     """The actors a report on ``targets`` lets the reader choose: those that could be bound
     by at least one of their instruments, in id order."""
-    instruments = {target.partition("#")[0] for target in targets}
+    authors = {a for target in dict.fromkeys(t.partition("#")[0] for t in targets)
+               for a in corpus.instruments[target].author()}
     return [actor for actor in sorted(corpus.actors)
-            if any(could_be_bound(corpus, actor, inst) for inst in instruments)]
+            if not _lines(corpus, actor).isdisjoint(authors)]
 
 
 def cell_histories(corpus: Corpus, targets: Sequence[str], stances: Sequence[str],
@@ -159,7 +170,10 @@ def cell_histories(corpus: Corpus, targets: Sequence[str], stances: Sequence[str
 
     def histories(rows: Sequence[str], party: str | None) -> list[list[list[Change]]]:
         nonlocal done
-        last_day = corpus.table(dt.date.max, list(stances), party=party) if rows else {}
+        # the status on the last day: for every cell at once, or (a party's few rows) one by one
+        last_day = corpus.table(dt.date.max, list(stances)) if party is None and rows else {
+            (t, s): corpus.resolve(t, s, dt.date.max, party=party).status
+            for t in rows for s in stances}
         raw = []
         for target in rows:
             row = []
@@ -180,9 +194,9 @@ def cell_histories(corpus: Corpus, targets: Sequence[str], stances: Sequence[str
 
     own = histories(targets, None)
     layers_raw = []
+    instruments = set(dict.fromkeys(t.partition("#")[0] for t in targets))
     for party in parties:
-        bound = {inst for inst in {t.partition("#")[0] for t in targets}
-                 if could_be_bound(corpus, party, inst)}
+        bound = bound_instruments(corpus, party, instruments)
         chosen = [n for n, target in enumerate(targets) if target.partition("#")[0] in bound]
         layers_raw.append((party, chosen, histories([targets[n] for n in chosen], party)))
         done += len(targets) - len(chosen)

@@ -120,10 +120,17 @@
     var r = targetIndex[td.dataset.target], k = stanceIndex[td.dataset.stance];
     var flat = flatOf(r, k), i = 0;
     for (var j = 1; j < flat.length; j += 2) { if (days[flat[j]] <= day) { i++; } else { break; } }
-    // no party to it: one trace says so, whatever the day
-    var entry = partyId && !L.rows[r] ? [day, L.outside[r]] :
-      (partyId ? L.traceAt[r] : D.traceAt[r])[k][i];
-    return {when: entry[0], index: entry[1], start: i === 0 ? null : days[flat[2 * i - 1]],
+    // no party to it: one trace says so, whatever the day (its instrument's, the party named)
+    var entry, fill = null;
+    if (partyId && !L.rows[r]) {
+      var out = outside[td.dataset.target.split("#")[0]];
+      entry = typeof out === "number" ? [day, out] : [day, out[partyId]];
+      fill = typeof out === "number" ? partyId : null;
+    } else {
+      entry = (partyId ? L.traceAt[r] : D.traceAt[r])[k][i];
+    }
+    return {when: entry[0], index: entry[1], fill: fill,
+            start: i === 0 ? null : days[flat[2 * i - 1]],
             end: 2 * i + 1 < flat.length ? days[flat[2 * i + 1]] : null};
   }
 
@@ -136,7 +143,9 @@
     }
     if (box.dataset.shown === key) { noteTrace(box, td, stretch); return; }
     inflate("tl-traces").then(function (traces) {
-      box.innerHTML = traces[stretch.index];  // the report's own escaped HTML
+      var html = traces[stretch.index];  // the report's own escaped HTML
+      if (stretch.fill !== null) { html = html.split("\u0000").join(escapeHtml(stretch.fill)); }
+      box.innerHTML = html;
       box.dataset.shown = key;
       noteTrace(box, td, stretch);
     }, function (error) {
@@ -171,7 +180,11 @@
   }
 
   // ---------------------------------------------------------------- parties
-  var partyNames = {};
+  var partyNames = {}, outside = {};
+  function escapeHtml(t) {
+    return t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+  }
   (D.parties || []).forEach(function (p) { partyNames[p[0]] = p[1]; });
   function forWords() {  // as the page's heading ends (treatylogic.report.page._party_words)
     if (partyId) { return ", for " + partyNames[partyId] + " (" + partyId + ")"; }
@@ -182,7 +195,8 @@
     if (!p) { L = null; show(current); return; }
     inflate("tl-parties").then(function (layers) {
       if (partyId !== p) { return; }  // the reader chose again meanwhile
-      L = layers[p];
+      L = layers.layers[p];
+      outside = layers.outside;
       show(current);
     }, function (error) {
       $("tl-date-error").textContent = "This browser could not unpack the parties (" + error + ").";

@@ -156,7 +156,7 @@ def render_report(corpus: Corpus, at: str | None = None, targets: list[str] | No
     stances = sorted(corpus.stances)
     timeline_targets = [t for t in rows if "#" not in t] if targets is None else rows
     drawn = timeline_targets if len(timeline_targets) <= CHART_LIMIT else []
-    steps = _Steps(len(rows) * (3 + 2 * len(chosen)) + len(drawn) + 1, progress)
+    steps = _Steps(len(rows) * (4 + 2 * len(chosen)) + len(drawn) + 1, progress)
     histories = cell_histories(corpus, rows, stances, progress=lambda done, _: steps.reach(done),
                                parties=chosen)
     bibliography = Bibliography.of(corpus)
@@ -165,8 +165,12 @@ def render_report(corpus: Corpus, at: str | None = None, targets: list[str] | No
     matrix_html = _matrix_section(corpus, rows, stances, day, bibliography, steps,
                                   None if inline else pack, party)
     trace_at = _stretch_traces(corpus, histories, day, bibliography, pack, steps)
-    layers = {layer.party: _party_layer(corpus, histories, layer.party, day, bibliography,
-                                        pack, steps) for layer in histories.parties}
+    layers: dict[str, object] = {}
+    if histories.parties:
+        layers = {"layers": {layer.party: _party_layer(corpus, histories, layer.party, day,
+                                                       bibliography, pack, steps)
+                             for layer in histories.parties},
+                  "outside": _outside_traces(corpus, histories, day, bibliography, pack, steps)}
     charts = _charts() if drawn or len(corpus.instruments) <= MAX_GRAPH_DRAWING else None
     data = {"at": day.isoformat(), "atText": at_text, "histories": json.loads(
         histories.to_json()), "looks": {s.value: [lk.fill, lk.ink, lk.word, lk.hatch]
@@ -201,30 +205,59 @@ def _parties(corpus: Corpus, rows: list[str], party: str | None,
     return chosen
 
 
+#: Where an outside trace template (see :func:`_outside_traces`) names the party.
+PARTY_SLOT = "\u0000"
+
+
 def _party_layer(corpus: Corpus, histories: CellHistories, party: str, day: dt.date,
                  bibliography: Bibliography, pack: _TracePack,
                  steps: _Steps) -> dict[str, object]:
-    """What the page needs to show ``party``'s statuses: the rows it could be bound by
-    (``rows``, ``traceAt`` as for the instrument's own, keyed by the target's index) and,
-    for every other target, the one trace that says it is no party (``outside``: a trace
-    index per target, -1 where ``rows`` has the target)."""
+    """What the page needs to show ``party``'s statuses on the rows it could be bound by:
+    ``rows`` and ``traceAt`` as for the instrument's own, keyed by the target's index
+    (every other row is ``not_party``, explained by :func:`_outside_traces`)."""
     layer = next(layer for layer in histories.parties if layer.party == party)
-    outside: list[int] = []
-    shared: dict[str, int] = {}  # a target's instrument -> its no-party trace
-    for number, target in enumerate(histories.targets):
-        if number in layer.rows:
-            outside.append(-1)
-        else:
-            instrument = target.partition("#")[0]
-            if instrument not in shared:
-                trace = corpus.resolve(target, histories.stances[0], day, party=party).trace
-                shared[instrument] = pack.add(trace_html(trace, bibliography.cite))
-            outside.append(shared[instrument])
-            steps.advance()
     trace_at = {str(number): _cell_stretches(corpus, histories, target, number, day,
                                              bibliography, pack, party, steps)
                 for number, target in enumerate(histories.targets) if number in layer.rows}
-    return {"rows": histories.party_rows(layer), "traceAt": trace_at, "outside": outside}
+    return {"rows": histories.party_rows(layer), "traceAt": trace_at}
+
+
+def _outside_traces(corpus: Corpus, histories: CellHistories, day: dt.date,
+                    bibliography: Bibliography, pack: _TracePack,
+                    steps: _Steps) -> dict[str, object]:
+    """The trace of a party's cell on an instrument that could not bind it, by instrument.
+
+    That trace is the same on every day, under every stance and for each provision of
+    the instrument; across parties only the party's id at the head of its reason
+    changes. So each instrument keeps one: the engine's trace for its first outside
+    party, with that id replaced by :data:`PARTY_SLOT` for the page to fill in (a
+    trace index). Should a trace not begin so, the instrument keeps every outside
+    party's own trace instead (``{party: trace index}``). Per instrument, not per
+    party and instrument: the size grows with the corpus, not with its square.
+    """
+    first: dict[str, int] = {}
+    for number, target in enumerate(histories.targets):
+        first.setdefault(target.partition("#")[0], number)
+    out: dict[str, object] = {}
+    for instrument, number in first.items():
+        outside = [layer.party for layer in histories.parties if number not in layer.rows]
+        if not outside:
+            continue
+        target, stance = histories.targets[number], histories.stances[0]
+
+        def trace(party: str, target: str = target, stance: str = stance) -> str:
+            found = corpus.resolve(target, stance, day, party=party).trace
+            return trace_html(found, bibliography.cite)
+
+        head = f'<div class="tl-reason">{escape(outside[0])} '
+        html = trace(outside[0])
+        if html.count(head) == 1 and html.count(escape(outside[0])) == 1:
+            out[instrument] = pack.add(html.replace(
+                head, f'<div class="tl-reason">{PARTY_SLOT} '))
+        else:
+            out[instrument] = {party: pack.add(trace(party)) for party in outside}
+        steps.advance()
+    return out
 
 
 def _rows(corpus: Corpus, targets: Iterable[str] | None) -> list[str]:
@@ -254,7 +287,7 @@ def _packed(value: object) -> str:
 
 
 def _page(title: str, body: str, data: object, packed: list[str],
-          layers: dict[str, dict[str, object]]) -> str:
+          layers: dict[str, object]) -> str:
     script = _script()
     traces = (
         '<script type="application/octet-stream" id="tl-traces" data-encoding="gzip+base64">'
