@@ -124,7 +124,7 @@ def test_outside_traces_are_the_engines_for_every_party_and_stance(corpus):
     """Every cell of a party on an instrument that could not bind it opens, once the page
     fills in the party, exactly the trace corpus.resolve(..., party=) gives (HTML equal)."""
     html = render_report(corpus, at=AT)
-    traces, parties = _pack(html, "tl-traces"), _pack(html, "tl-parties")
+    traces, parties = _pack(html, "tl-traces")["traces"], _pack(html, "tl-parties")
     targets, stances = _data(html)["histories"]["targets"], sorted(corpus.stances)
     cite = Bibliography.of(corpus).cite
     expected, actual = {}, {}

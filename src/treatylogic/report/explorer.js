@@ -12,6 +12,16 @@
   var rowCells = rows.map(function (tr) {
     return Array.prototype.slice.call(tr.querySelectorAll("td.tl-cell"));
   });
+  document.documentElement.classList.add("tl-js");
+  // a large page writes a cell's status only: its row gives the target, its column the stance
+  rows.forEach(function (tr, r) {
+    rowCells[r].forEach(function (td, k) {
+      if (td.dataset.stance !== undefined) { return; }
+      td.dataset.target = tr.dataset.target;
+      td.dataset.stance = H.stances[k];
+      td.dataset.status = /(?:^| )tl-st-(\S+)/.exec(td.className)[1];
+    });
+  });
   var targetIndex = {};
   H.targets.forEach(function (t, i) { targetIndex[t] = i; });
   var current = D.at;
@@ -115,51 +125,58 @@
     redraw();
   }
 
-  // the stretch of a cell's history that holds ``day``, and the packed trace that explains it
-  function stretchOf(td, day) {
-    var r = targetIndex[td.dataset.target], k = stanceIndex[td.dataset.stance];
+  // the stretch of a cell's history that holds ``day``: its number and its bounds
+  function stretchOf(r, k, day) {
     var flat = flatOf(r, k), i = 0;
     for (var j = 1; j < flat.length; j += 2) { if (days[flat[j]] <= day) { i++; } else { break; } }
-    // no party to it: one trace says so, whatever the day (its instrument's, the party named)
-    var entry, fill = null;
-    if (partyId && !L.rows[r]) {
-      var out = outside[td.dataset.target.split("#")[0]];
-      entry = typeof out === "number" ? [day, out] : [day, out[partyId]];
-      fill = typeof out === "number" ? partyId : null;
-    } else {
-      entry = (partyId ? L.traceAt[r] : D.traceAt[r])[k][i];
-    }
-    return {when: entry[0], index: entry[1], fill: fill,
-            start: i === 0 ? null : days[flat[2 * i - 1]],
+    return {i: i, start: i === 0 ? null : days[flat[2 * i - 1]],
             end: 2 * i + 1 < flat.length ? days[flat[2 * i + 1]] : null};
+  }
+  function holds(stretch, day) {
+    return (stretch.start === null || stretch.start <= day) &&
+      (stretch.end === null || day < stretch.end);
+  }
+  // the packed trace that explains a stretch, and the day it was taken on
+  function traceOf(pack, r, k, stretch, target) {
+    if (partyId && !L.rows[r]) {  // no party to it: one trace says so, whatever the day
+      var out = outside[target.split("#")[0]];
+      return typeof out === "number" ? {when: current, index: out, fill: partyId} :
+        {when: current, index: out[partyId], fill: null};
+    }
+    var entry = (partyId ? L.traceAt[r] : pack.traceAt[r])[k][stretch.i];
+    return {when: entry[0], index: entry[1], fill: null};
   }
 
   function fillTrace(details) {
     var box = details.querySelector(".tl-trace-box"), td = details.parentNode;
-    var stretch = stretchOf(td, current), key = partyId + ":" + stretch.index;
-    if (box.dataset.trace === undefined && box.dataset.shown === undefined &&
-        stretch.when === D.at && partyId === staticParty) {  // the trace written in place
+    var r = targetIndex[td.dataset.target], k = stanceIndex[td.dataset.stance];
+    var stretch = stretchOf(r, k, current), key = partyId + ":" + stretch.i;
+    if (box.dataset.shown === undefined && box.firstChild && partyId === staticParty &&
+        holds(stretch, D.at)) {  // the trace written in place explains this stretch
       box.dataset.shown = key;
+      box.dataset.when = D.at;
     }
-    if (box.dataset.shown === key) { noteTrace(box, td, stretch); return; }
-    inflate("tl-traces").then(function (traces) {
-      var html = traces[stretch.index];  // the report's own escaped HTML
-      if (stretch.fill !== null) { html = html.split("\u0000").join(escapeHtml(stretch.fill)); }
+    if (box.dataset.shown === key) { noteTrace(box, td, stretch, box.dataset.when); return; }
+    inflate("tl-traces").then(function (pack) {
+      var found = traceOf(pack, r, k, stretch, td.dataset.target);
+      var html = pack.traces[found.index];  // the report's own escaped HTML
+      if (found.fill !== null) { html = html.split("\u0000").join(escapeHtml(found.fill)); }
       box.innerHTML = html;
       box.dataset.shown = key;
-      noteTrace(box, td, stretch);
+      box.dataset.when = found.when;
+      noteTrace(box, td, stretch, found.when);
     }, function (error) {
       box.textContent = "This browser could not unpack the traces (" + error + ").";
     });
   }
 
-  function noteTrace(box, td, stretch) {
+  function noteTrace(box, td, stretch, when) {
     var old = box.querySelector(".tl-trace-note");
     if (old) { old.remove(); }
-    if (stretch.when === current) { return; }
+    if (when === current) { return; }
     var p = document.createElement("p");
     p.className = "tl-trace-note";
-    p.textContent = "Trace on " + stretch.when + ". Its status, " + looks[td.dataset.status][2] +
+    p.textContent = "Trace on " + when + ". Its status, " + looks[td.dataset.status][2] +
       ", holds from " + (stretch.start || "the beginning") + " until " +
       (stretch.end ? stretch.end + " (exclusive)" : "the end of the record") +
       ", so it is the status on " + current + " too.";

@@ -52,7 +52,8 @@ CHART_LIMIT = 24
 #: Up to this many cells keep their report-date traces in place (readable with scripts
 #: off); beyond, those too travel only in the page's gzip-compressed pack of traces (one
 #: per stretch of each cell's history; a 1,000-instrument corpus: 4.6 MB of HTML at one
-#: date, 0.12 MB packed), which the page unpacks when a cell is first opened.
+#: date, 0.12 MB packed), which the page unpacks when a cell is first opened, and a
+#: cell is only its status (the page finds its target, stance and traces by position).
 INLINE_TRACES = 1500
 
 
@@ -159,11 +160,16 @@ def render_report(corpus: Corpus, at: str | None = None, targets: list[str] | No
     steps = _Steps(len(rows) * (4 + 2 * len(chosen)) + len(drawn) + 1, progress)
     histories = cell_histories(corpus, rows, stances, progress=lambda done, _: steps.reach(done),
                                parties=chosen)
+    # now the work is known exactly: each party's rows, and the instruments some party is outside
+    outside = {target.partition("#")[0] for number, target in enumerate(rows)
+               if any(number not in layer.rows for layer in histories.parties)}
+    steps.total = len(rows) * (3 + len(chosen)) + sum(
+        len(layer.rows) for layer in histories.parties) + len(outside) + len(drawn) + 1
     bibliography = Bibliography.of(corpus)
     pack = _TracePack()
     inline = len(rows) * len(stances) <= INLINE_TRACES
     matrix_html = _matrix_section(corpus, rows, stances, day, bibliography, steps,
-                                  None if inline else pack, party)
+                                  inline, party)
     trace_at = _stretch_traces(corpus, histories, day, bibliography, pack, steps)
     layers: dict[str, object] = {}
     if histories.parties:
@@ -176,7 +182,7 @@ def render_report(corpus: Corpus, at: str | None = None, targets: list[str] | No
         histories.to_json()), "looks": {s.value: [lk.fill, lk.ink, lk.word, lk.hatch]
                                         for s, lk in LOOKS.items()},
             "stanceNames": {s: corpus.stances[s].name for s in stances},
-            "traceAt": trace_at, "party": party,
+            "party": party,
             "parties": [[p, corpus.actors[p].name] for p in chosen],
             "charts": {} if drawn else _chart_data(corpus, timeline_targets, histories, day)}
     sections = [
@@ -190,7 +196,8 @@ def render_report(corpus: Corpus, at: str | None = None, targets: list[str] | No
     ]
     steps.advance()
     title = f"treatylogic report at {at_text}" + (f" for {party}" if party else "")
-    return _page(title, "\n".join(sections), data, pack.traces, layers)
+    return _page(title, "\n".join(sections), data,
+                 {"traces": pack.traces, "traceAt": trace_at}, layers)
 
 
 def _parties(corpus: Corpus, rows: list[str], party: str | None,
@@ -286,7 +293,7 @@ def _packed(value: object) -> str:
     return base64.b64encode(gzip.compress(raw, compresslevel=9, mtime=0)).decode("ascii")
 
 
-def _page(title: str, body: str, data: object, packed: list[str],
+def _page(title: str, body: str, data: object, packed: dict[str, object],
           layers: dict[str, object]) -> str:
     script = _script()
     traces = (
@@ -406,18 +413,22 @@ class _TracePack:
         return self._index[trace]
 
 
-def _cell(resolution: Resolution, bibliography: Bibliography, pack: _TracePack | None) -> str:
-    """One matrix cell; its trace in place, or (``pack`` given) only in the pack."""
+def _cell(resolution: Resolution, bibliography: Bibliography) -> str:
+    """One matrix cell with its trace in place."""
     status = resolution.status.value
     trace = trace_html(resolution.trace, bibliography.cite)
-    if pack is None:
-        box = f'<div class="tl-trace-box">{trace}</div>'
-    else:
-        box = (f'<div class="tl-trace-box" data-trace="{pack.add(trace)}"><p '
-               'class="tl-noscript">The trace opens with scripts on.</p></div>')
     return (f'<td class="tl-cell tl-st-{status}" data-target="{escape(resolution.target)}" '
             f'data-stance="{escape(resolution.stance)}" data-status="{status}">'
-            f"<details><summary>{escape(status_word(status))}</summary>{box}</details></td>")
+            f"<details><summary>{escape(status_word(status))}</summary>"
+            f'<div class="tl-trace-box">{trace}</div></details></td>')
+
+
+def _bare_cell(status: str) -> str:
+    """One matrix cell of a large page: its status only (its row gives the target, its
+    column the stance; the script writes both on it and unpacks the trace when opened)."""
+    return (f'<td class="tl-cell tl-st-{status}"><details><summary>'
+            f'{escape(status_word(status))}</summary><div class="tl-trace-box"></div>'
+            "</details></td>")
 
 
 def _stretch_traces(corpus: Corpus, histories: CellHistories, day: dt.date,
@@ -471,18 +482,24 @@ def _search_text(corpus: Corpus, target: str) -> str:
 
 def _matrix_section(corpus: Corpus, rows: list[str], stances: list[str], day: dt.date,
                     bibliography: Bibliography, steps: _Steps,
-                    pack: _TracePack | None, party: str | None) -> str:
+                    inline: bool, party: str | None) -> str:
     head = "".join(f'<th scope="col" data-stance="{escape(s)}" '
                    f'title="{escape(corpus.stances[s].summary)}">'
                    f"{escape(corpus.stances[s].name)}<br><code>{escape(s)}</code></th>"
                    for s in stances)
     body = []
+    table = {} if inline else corpus.table(day, stances, party=party)
     for target in rows:
-        readings = {s: corpus.resolve(target, s, day, party=party) for s in stances}
-        differ = len({r.status for r in readings.values()}) > 1
+        if inline:
+            readings = {s: corpus.resolve(target, s, day, party=party) for s in stances}
+            statuses = {readings[s].status for s in stances}
+            cells = "".join(_cell(readings[s], bibliography) for s in stances)
+        else:
+            statuses = {table[target, s] for s in stances}
+            cells = "".join(_bare_cell(table[target, s].value) for s in stances)
+        differ = len(statuses) > 1
         agreement = ('<td class="tl-agreement" title="the stances reach different statuses">'
                      "&ne; differ</td>" if differ else '<td class="tl-agreement">agree</td>')
-        cells = "".join(_cell(readings[s], bibliography, pack) for s in stances)
         body.append(f'<tr class="{"tl-disagree" if differ else "tl-agree"}" '
                     f'data-target="{escape(target)}" '
                     f'data-search="{escape(_search_text(corpus, target))}">'
