@@ -200,3 +200,16 @@ def test_large_report_by_party(synthetic_report, sealed):
     actual.append((target, stance, cell.locator(".tl-reason").all_inner_texts()))
     assert expected == actual
     assert ([report.as_uri()], [], []) == (sealed.requested, sealed.blocked, sealed.errors)
+
+
+def test_at_390_px_a_party_and_its_open_traces_do_not_widen_the_page(corpus, report, sealed):
+    """At a phone's 390 px, with a party chosen and every trace open, the document is no
+    wider than the viewport."""
+    sealed.page.set_viewport_size({"width": 390, "height": 844})
+    sealed.open(report.as_uri())
+    page = sealed.page
+    _choose(page, _parties(corpus)[0])
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+    page.wait_for_function("() => document.querySelectorAll('td.tl-cell li.tl-step').length >="
+                           " document.querySelectorAll('td.tl-cell').length")
+    assert 390 >= page.evaluate("() => document.documentElement.scrollWidth")
