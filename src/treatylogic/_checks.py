@@ -1,26 +1,69 @@
-"""Cross-reference checks over a whole corpus (what one model cannot see alone)."""
+"""Cross-reference checks over a whole corpus (what one model cannot see alone).
+
+Every check is one pass over the declarations with set lookups, and "did you
+mean" searches an index (:class:`~treatylogic.errors.NameIndex`) built once per
+kind of name, so checking stays near-linear in the size of the corpus and in
+the number of problems found.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from .errors import Problem, closest
+from .errors import NameIndex, Problem, closest, echo
 from .models import Rule, split_ref
 
 if TYPE_CHECKING:
     from .corpus import Corpus
 
 
-def _unknown(origin: str, path: str, what: str, name: str, known: Iterable[str]) -> Problem:
-    message = f"unknown {what} {name!r}"
+def _unknown(origin: str, path: str, what: str, name: str,
+             known: Iterable[str] | NameIndex) -> Problem:
+    message = f"unknown {what} {echo(name)}"
     suggestions = closest(name, known)
     if suggestions:
         message += "; did you mean " + " or ".join(map(repr, suggestions)) + "?"
     return Problem(origin, message, path=path)
+
+
+class _Known:
+    """The names of one corpus, as sets to test and indexes to suggest from (built lazily)."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.provisions_of: dict[str, list[str]] = defaultdict(list)
+        for inst in corpus.instruments.values():
+            for provision in inst.provisions:
+                self.provisions_of[inst.id].append(f"{inst.id}#{provision.id}")
+        self.provisions = {ref for refs in self.provisions_of.values() for ref in refs}
+        self.effects = {e.id for i in corpus.instruments.values() for e in i.effects}
+        self._indexes: dict[str, NameIndex] = {}
+
+    def index(self, kind: str) -> NameIndex:
+        """The "did you mean" index of one kind of name (actor, instrument, target, ...)."""
+        if kind not in self._indexes:
+            corpus = self.corpus
+            names: dict[str, Callable[[], Iterable[str]]] = {
+                "actor": lambda: corpus.actors,
+                "instrument": lambda: corpus.instruments,
+                "doctrine": lambda: corpus.doctrines,
+                "effect": lambda: self.effects,
+                "target": lambda: [*corpus.instruments, *self.provisions],
+                "grounds": lambda: [*corpus.instruments, *self.provisions, *self.effects],
+            }
+            if kind.startswith("provisions:"):
+                self._indexes[kind] = NameIndex(self.provisions_of.get(kind[11:], ()))
+            else:
+                self._indexes[kind] = NameIndex(names[kind]())
+        return self._indexes[kind]
+
+    def is_target(self, ref: str) -> bool:
+        return ref in self.corpus.instruments or ref in self.provisions
 
 
 def check_corpus(corpus: Corpus, origin: str) -> Iterator[Problem]:
@@ -31,22 +74,23 @@ def check_corpus(corpus: Corpus, origin: str) -> Iterator[Problem]:
     """
     actors = corpus.actors
     instruments = corpus.instruments
-    provisions = {f"{i.id}#{p.id}" for i in instruments.values() for p in i.provisions}
+    known_names = _Known(corpus)
+    provisions = known_names.provisions
     effect_ids: dict[str, str] = {}
-    targets = [*instruments, *provisions]
 
     def actor_ref(path: str, name: str) -> Iterator[Problem]:
         if name not in actors:
-            yield _unknown(origin, path, "actor", name, actors)
+            yield _unknown(origin, path, "actor", name, known_names.index("actor"))
 
     def target_ref(path: str, ref: str, what: str = "target") -> Iterator[Problem]:
         instrument, provision = split_ref(ref)
         if instrument not in instruments:
-            yield _unknown(origin, path, f"{what} instrument", instrument, instruments)
+            yield _unknown(origin, path, f"{what} instrument", instrument,
+                           known_names.index("instrument"))
         elif provision is not None and ref not in provisions:
-            known = [p for p in provisions if p.startswith(instrument + "#")]
+            known = known_names.index(f"provisions:{instrument}")
             problem = _unknown(origin, path, f"{what} provision", ref, known)
-            if not known:
+            if not len(known):
                 problem = replace(problem, message=f"{problem.message}; {instrument!r} "
                                   "declares no provisions")
             yield problem
@@ -67,14 +111,14 @@ def check_corpus(corpus: Corpus, origin: str) -> Iterator[Problem]:
         for j, effect in enumerate(inst.effects):
             path = f"{base}.effects[{j}]"
             if effect.id in effect_ids:
-                yield Problem(origin, f"effect id {effect.id!r} is used by "
-                              f"{effect_ids[effect.id]!r} too; effect ids are unique across "
+                yield Problem(origin, f"effect id {echo(effect.id)} is used by "
+                              f"{echo(effect_ids[effect.id])} too; effect ids are unique across "
                               "the corpus", path=f"{path}.id")
             effect_ids[effect.id] = inst.id
             yield from target_ref(f"{path}.target", effect.target)
             if effect.actor:
                 yield from actor_ref(f"{path}.actor", effect.actor)
-    all_effects = {e.id for i in instruments.values() for e in i.effects}
+    all_effects = known_names.effects
     for i, inst in enumerate(instruments.values()):
         for j, effect in enumerate(inst.effects):
             for k, ground in enumerate(effect.grounds):
@@ -84,15 +128,14 @@ def check_corpus(corpus: Corpus, origin: str) -> Iterator[Problem]:
 
     for i, doctrine in enumerate(corpus.doctrines.values()):
         for j, rule in enumerate(doctrine.rules):
-            yield from _rule_refs(corpus, origin, f"doctrines[{i}].rules[{j}]", rule, targets,
-                                  all_effects)
+            yield from _rule_refs(origin, f"doctrines[{i}].rules[{j}]", rule, known_names)
     for i, stance in enumerate(corpus.stances.values()):
         base = f"stances[{i}]"
         yield from actor_ref(f"{base}.actor", stance.actor)
         for j, doctrine_id in enumerate(stance.doctrines):
             if doctrine_id not in corpus.doctrines:
                 yield _unknown(origin, f"{base}.doctrines[{j}]", "doctrine", doctrine_id,
-                               corpus.doctrines)
+                               known_names.index("doctrine"))
         for j, ref in enumerate(stance.no_position):
             yield from target_ref(f"{base}.no_position[{j}]", ref)
         for j, actor_id in enumerate(stance.does_not_recognise):
@@ -100,7 +143,8 @@ def check_corpus(corpus: Corpus, origin: str) -> Iterator[Problem]:
         for instrument, variant in stance.authoritative.items():
             path = f"{base}.authoritative.{instrument}"
             if instrument not in instruments:
-                yield _unknown(origin, path, "instrument", instrument, instruments)
+                yield _unknown(origin, path, "instrument", instrument,
+                               known_names.index("instrument"))
             elif variant not in {v.id for v in instruments[instrument].variants}:
                 known = [v.id for v in instruments[instrument].variants]
                 problem = _unknown(origin, path, "variant", variant, known)
@@ -108,34 +152,35 @@ def check_corpus(corpus: Corpus, origin: str) -> Iterator[Problem]:
                 yield replace(problem, message=f"{problem.message} ({instrument!r} declares "
                               f"the variants: {declared})")
         for j, rule in enumerate(stance.rules):
-            yield from _rule_refs(corpus, origin, f"{base}.rules[{j}]", rule, targets, all_effects)
+            yield from _rule_refs(origin, f"{base}.rules[{j}]", rule, known_names)
     names: dict[str, str] = {}
     for i, stance in enumerate(corpus.stances.values()):
         for j, alias in enumerate(stance.aliases):
             if alias in corpus.stances or alias in names:
                 other = names.get(alias, alias)
-                yield Problem(origin, f"alias {alias!r} is already the name of stance {other!r}",
+                yield Problem(origin, f"alias {echo(alias)} is already the name of stance "
+                              f"{echo(other)}",
                               path=f"stances[{i}].aliases[{j}]")
             names[alias] = stance.id
 
 
-def _rule_refs(corpus: Corpus, origin: str, path: str, rule: Rule, targets: list[str],
-               effects: set[str]) -> Iterator[Problem]:
+def _rule_refs(origin: str, path: str, rule: Rule, known: _Known) -> Iterator[Problem]:
     when = rule.when
-    for field, names, known, what in (
-        ("actor", when.actor, corpus.actors, "actor"),
-        ("target_issuer", when.target_issuer, corpus.actors, "actor"),
-        ("source", when.source, corpus.instruments, "instrument"),
-        ("target", when.target, targets, "target"),
-        ("effect", when.effect, effects, "effect"),
+    corpus = known.corpus
+    for field, names, exists, what in (
+        ("actor", when.actor, corpus.actors.__contains__, "actor"),
+        ("target_issuer", when.target_issuer, corpus.actors.__contains__, "actor"),
+        ("source", when.source, corpus.instruments.__contains__, "instrument"),
+        ("target", when.target, known.is_target, "target"),
+        ("effect", when.effect, known.effects.__contains__, "effect"),
     ):
         for k, name in enumerate(names):
-            if name not in known:
-                yield _unknown(origin, f"{path}.when.{field}[{k}]", what, name, known)
+            if not exists(name):
+                yield _unknown(origin, f"{path}.when.{field}[{k}]", what, name, known.index(what))
     for k, ground in enumerate(when.grounds):
-        if ground not in targets and ground not in effects:
+        if not known.is_target(ground) and ground not in known.effects:
             yield _unknown(origin, f"{path}.when.grounds[{k}]", "grounds", ground,
-                           [*targets, *effects])
+                           known.index("grounds"))
 
 
 def _succession_cycles(corpus: Corpus, origin: str) -> Iterator[Problem]:

@@ -61,8 +61,10 @@ class _Group(typer.core.TyperGroup):
 def _error_text(exc: TreatyLogicError) -> Text:
     if isinstance(exc, RulesError):
         count = len(exc.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the rule files:\n"
-        return Text.assemble(head, render.problems_view(exc.problems))
+        head = f"{count:,} problem{'s' if count != 1 else ''} in the rule files:\n"
+        shown, rest = exc.shown()
+        more = f"\n  ... and {rest:,} more (`validate --format json` lists them all)" if rest else ""
+        return Text.assemble(head, render.problems_view(shown), more)
     return Text(str(exc))
 
 

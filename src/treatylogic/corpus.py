@@ -162,7 +162,7 @@ class Corpus:
         for stance in self.stances.values():
             for name in (stance.id, *stance.aliases):
                 self._stance_alias.setdefault(name, stance.id)
-        self._lineage = {a: self._line_of(a) for a in self.actors}
+        self._lineage = self._lines()
         self._cycles_found: dict[tuple[str, dt.date], list[str] | None] = {}
         self._rules: dict[str, tuple[StanceRule, ...]] = {
             s.id: self._rules_of(s) for s in self.stances.values()
@@ -184,23 +184,31 @@ class Corpus:
                                             tuple(provision.variants))
         return records
 
-    def _line_of(self, actor: str) -> frozenset[str]:
-        """The actor with every predecessor and successor in its continuity chain."""
-        seen = {actor}
-        frontier = [actor]
-        successors: dict[str, list[str]] = defaultdict(list)
-        for other in self.actors.values():
-            for previous in other.continues:
-                successors[previous].append(other.id)
-        while frontier:
-            current = frontier.pop()
-            neighbours = [*self.actors[current].continues, *successors[current]] \
-                if current in self.actors else []
-            for neighbour in neighbours:
-                if neighbour not in seen:
-                    seen.add(neighbour)
-                    frontier.append(neighbour)
-        return frozenset(seen)
+    def _lines(self) -> dict[str, frozenset[str]]:
+        """Each actor's continuity line: it, its predecessors and successors, transitively.
+
+        One pass over the succession links; the actors of one line share one set,
+        so a chain of N actors costs N, not N squared, in time and memory.
+        """
+        links: dict[str, list[str]] = defaultdict(list)
+        for actor in self.actors.values():
+            for previous in actor.continues:
+                links[actor.id].append(previous)
+                links[previous].append(actor.id)
+        lines: dict[str, frozenset[str]] = {}
+        for start in self.actors:
+            if start in lines:
+                continue
+            seen = {start}
+            frontier = [start]
+            while frontier:
+                for neighbour in links.get(frontier.pop(), ()):
+                    if neighbour not in seen:
+                        seen.add(neighbour)
+                        frontier.append(neighbour)
+            line = frozenset(seen)
+            lines.update(dict.fromkeys(line, line))
+        return lines
 
     def _rules_of(self, stance: Stance) -> tuple[StanceRule, ...]:
         rules = [StanceRule(f"{stance.id}/{r.id}", r, "stance") for r in stance.rules]

@@ -95,15 +95,15 @@ def _shown(text: str) -> str:
     return repr(text) if len(text) <= _SHOWN else repr(text[:_SHOWN - 3] + "...")
 
 
-class _OutOfRange(Exception):
+class _OutOfRangeError(Exception):
     """A bound edtf computes that Python's calendar cannot hold (year 0, year 20000)."""
 
 
 def _to_date(struct: object) -> dt.date:
     try:
-        return edtf.struct_time_to_date(struct)
+        return edtf.struct_time_to_date(struct)  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError) as exc:
-        raise _OutOfRange(str(exc)) from None
+        raise _OutOfRangeError(str(exc)) from None
 
 
 def _bound(obj: object, which: str, fuzzy: bool, unspecified: bool) -> dt.date | None:
@@ -121,7 +121,7 @@ def _bound(obj: object, which: str, fuzzy: bool, unspecified: bool) -> dt.date |
         return None  # edtf answers with +/- infinity for open ends
     try:
         strict = _to_date(struct)
-    except _OutOfRange:
+    except _OutOfRangeError:
         if not unspecified:
             raise
         strict = OPEN_START if which == "lower" else OPEN_END
@@ -129,7 +129,7 @@ def _bound(obj: object, which: str, fuzzy: bool, unspecified: bool) -> dt.date |
         return strict
     try:
         return _to_date(getattr(obj, f"{which}_fuzzy")())
-    except (_OutOfRange, TypeError, AttributeError, ValueError, OverflowError):
+    except (_OutOfRangeError, TypeError, AttributeError, ValueError, OverflowError):
         return OPEN_START if which == "lower" else OPEN_END  # the window leaves the calendar
 
 
@@ -251,7 +251,7 @@ def parse_date(text: str) -> DateSpan:
         unspecified = "X" in stripped
         earliest = _bound(lower_obj, "lower", fuzzy, unspecified)
         latest = _bound(upper_obj, "upper", fuzzy, unspecified)
-    except _OutOfRange:
+    except _OutOfRangeError:
         raise DateError(f"{_shown(text)} falls outside the years 0001 to 9999, the calendar "
                         "treatylogic reckons in; for an end that is open write '..' "
                         "(e.g. '../1920')") from None

@@ -16,6 +16,7 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path as FsPath
 from typing import Any
@@ -80,9 +81,15 @@ def _dotted(path: Path) -> str:
 
 def _model_at(path: tuple[Any, ...]) -> type[BaseModel] | None:
     """The model that validates the mapping at ``path`` of a rule file, if any."""
+    return _model_at_names(tuple(str(p) for p in path if not isinstance(p, int)))
+
+
+@lru_cache(maxsize=4096)
+def _model_at_names(names: tuple[str, ...]) -> type[BaseModel] | None:
+    """The model at a path given by its field names only (list indexes change nothing)."""
     model: type[BaseModel] | None = RuleFile
-    for part in path:
-        if model is None or isinstance(part, int):
+    for part in names:
+        if model is None:
             continue
         info = model.model_fields.get(str(part))
         if info is None:
@@ -95,6 +102,11 @@ def _model_fields(path: tuple[Any, ...]) -> list[str]:
     """The field names allowed at ``path`` of a rule file (for 'did you mean')."""
     model = _model_at(path)
     return list(model.model_fields) if model else []
+
+
+def _field_set(path: tuple[Any, ...]) -> frozenset[str]:
+    model = _model_at(path)
+    return frozenset(model.model_fields) if model else frozenset()
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
@@ -117,7 +129,7 @@ def _data_path(loc: tuple[Any, ...], data: object) -> Path:
     node: object = data
     for part in loc:
         if isinstance(node, dict) and isinstance(part, str) and (
-                part in node or part in _model_fields(tuple(kept))):
+                part in node or part in _field_set(tuple(kept))):
             kept.append(part)
             node = node.get(part)
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
