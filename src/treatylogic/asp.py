@@ -23,9 +23,9 @@ ex tunc annulment, cycles, the statuses) is the solver's.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .dates import DateSpan
 from .errors import TreatyLogicError
@@ -92,12 +92,20 @@ def _match_facts(key: str, when: Match) -> Iterator[str]:
         yield f"when_date_after({key},{when.date_after.latest.toordinal()})."
 
 
+_T = TypeVar("_T")
+
+
+def _by_id(table: Mapping[str, _T]) -> list[_T]:
+    """Declarations in the order of their ids, not of the files (the export is byte-stable)."""
+    return [table[key] for key in sorted(table)]
+
+
 def _fact_lines(corpus: Corpus) -> Iterator[str]:
-    for actor in corpus.actors.values():
+    for actor in _by_id(corpus.actors):
         yield f"actor({_q(actor.id)})."
         for previous in actor.continues:
             yield f"continues({_q(actor.id)},{_q(previous)})."
-    for inst in corpus.instruments.values():
+    for inst in _by_id(corpus.instruments):
         i = _q(inst.id)
         yield (f"instrument({i}). inst_kind({i},{inst.kind.value}). "
                f"inst_form({i},{inst.form.value}).")
@@ -127,12 +135,12 @@ def _fact_lines(corpus: Corpus) -> Iterator[str]:
             for ground in effect.grounds:
                 g = _q(ground)
                 yield f"ground({e},{g}). ground_inst({e},{g},{_q(split_ref(ground)[0])})."
-    for doctrine in corpus.doctrines.values():
+    for doctrine in _by_id(corpus.doctrines):
         for rule in doctrine.rules:
             key = f"rk(d,{_q(doctrine.id)},{_q(rule.id)})"
             yield f"rule_then({key},{rule.then.value})."
             yield from _match_facts(key, rule.when)
-    for stance in corpus.stances.values():
+    for stance in _by_id(corpus.stances):
         s = _q(stance.id)
         yield f"stance({s})."
         for ref in stance.no_position:

@@ -63,7 +63,8 @@ def _error_text(exc: TreatyLogicError) -> Text:
         count = len(exc.problems)
         head = f"{count:,} problem{'s' if count != 1 else ''} in the rule files:\n"
         shown, rest = exc.shown()
-        more = f"\n  ... and {rest:,} more (`validate --format json` lists them all)" if rest else ""
+        more = f"\n  ... and {rest:,} more (`validate --format json` lists them all)" \
+            if rest else ""
         return Text.assemble(head, render.problems_view(shown), more)
     return Text(str(exc))
 
@@ -207,7 +208,7 @@ app = typer.Typer(
 @app.callback()
 def _root(
     ctx: typer.Context,
-    rules: Annotated[Path | None, typer.Option(
+    rules: Annotated[str | None, typer.Option(
         "--rules", "-r", envvar="TREATYLOGIC_RULES", metavar="DIR", show_default=False,
         help="A rules folder (or one YAML file). Default: $TREATYLOGIC_RULES, "
              "else the bundled rule base.")] = None,
@@ -215,7 +216,9 @@ def _root(
         "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
     """The legal status of international instruments, stance by stance, with the reasons."""
-    ctx.obj = _State(rules)
+    if rules is not None and not rules.strip():  # Path("") would be the current folder
+        _fail("--rules is empty; give a rules folder (use '.' for the current one)")
+    ctx.obj = _State(Path(rules) if rules is not None else None)
 
 
 # ------------------------------------------------------------------ commands

@@ -28,7 +28,9 @@ HAS = "has"
 def build_graph(instruments: Iterable[Instrument]) -> nx.MultiDiGraph:
     """The whole corpus as one graph (see the module docstring for its shape)."""
     graph = nx.MultiDiGraph()
-    instruments = list(instruments)
+    # by id, not by file order: exports (DOT, Mermaid, GraphML) are the same bytes
+    # however the rule files are named or ordered
+    instruments = sorted(instruments, key=lambda inst: inst.id)
     for inst in instruments:
         graph.add_node(inst.id, kind="instrument", title=inst.title, date=inst.date.text,
                        form=inst.form.value, instrument_kind=inst.kind.value)

@@ -32,6 +32,10 @@ __all__ = ["bundled_rules", "load", "load_files", "rule_files"]
 
 SECTIONS = ("actors", "instruments", "doctrines", "stances")
 MAX_FILES = 10_000
+#: How deep rule folders may nest below the folder given.
+MAX_FOLDER_DEPTH = 32
+#: How much of a path a message repeats.
+_SHOWN_PATH = 300
 #: The start of the message for a failure that is a bug in treatylogic, not in the rules.
 INTERNAL = "treatylogic failed on this input; this is a bug in treatylogic, not in your rules"
 
@@ -45,14 +49,75 @@ def bundled_rules() -> FsPath:
     return checkout
 
 
+def _short(path: str) -> str:
+    """A path for a message: its start and its end when it is very long."""
+    if len(path) <= _SHOWN_PATH:
+        return path
+    return f"{path[:80]}...{path[-(_SHOWN_PATH - 83):]} ({len(path):,} characters)"
+
+
+def scan_folder(folder: FsPath) -> tuple[list[FsPath], list[Problem]]:
+    """The rule files below ``folder`` in a stable order, and what could not be scanned.
+
+    Rule files end in ``.yaml`` or ``.yml``, in any case (``RULES.YAML`` too);
+    hidden files and folders (``.git``) are skipped, other files are not rules.
+    Nothing else is skipped in silence: a subfolder that cannot be read (no
+    permission, a path too long), a link to a folder (not followed: a loop would
+    never end) and a folder nested more than ``MAX_FOLDER_DEPTH`` deep are each
+    a problem naming the folder and the reason. The walk keeps its own stack, so
+    no nesting can exhaust Python's.
+    """
+    found: list[FsPath] = []
+    problems: list[Problem] = []
+    stack: list[tuple[FsPath, int]] = [(folder, 0)]
+    while stack:
+        current, depth = stack.pop()
+        shown = _display(current, folder) if current != folder else str(folder)
+        try:
+            with os.scandir(current) as entries:
+                listed = sorted(entries, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Problem(_short(shown), "cannot read this folder: "
+                                    f"{exc.strerror or exc}; its rule files were not loaded"))
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
+                continue
+            path = FsPath(entry.path)
+            try:
+                is_link = entry.is_symlink()
+                is_dir = entry.is_dir()
+            except OSError as exc:
+                problems.append(Problem(_short(_display(path, folder)),
+                                        f"cannot read this entry: {exc.strerror or exc}"))
+                continue
+            if is_dir and is_link:
+                problems.append(Problem(_short(_display(path, folder)),
+                                        "a link to a folder, which is not followed (links can "
+                                        "loop); give that folder with --rules, or copy it here"))
+            elif is_dir and depth + 1 > MAX_FOLDER_DEPTH:
+                problems.append(Problem(_short(_display(path, folder)),
+                                        f"folders nested more than {MAX_FOLDER_DEPTH} deep; "
+                                        "its rule files were not loaded"))
+            elif is_dir:
+                stack.append((path, depth + 1))
+            elif entry.name.lower().endswith((".yaml", ".yml")):
+                found.append(path)
+    return sorted(found), problems
+
+
 def rule_files(folder: FsPath) -> list[FsPath]:
-    """The ``*.yaml``/``*.yml`` files below ``folder``, in a stable order, hidden ones skipped."""
-    found = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [FsPath(root) / f for f in sorted(files)
-                  if f.endswith((".yaml", ".yml")) and not f.startswith(".")]
-    return sorted(found)
+    """The ``*.yaml``/``*.yml`` files below ``folder``, in a stable order, hidden ones skipped.
+
+    Raises
+    ------
+    RulesError
+        If part of the folder cannot be scanned (see :func:`scan_folder`).
+    """
+    found, problems = scan_folder(folder)
+    if problems:
+        raise RulesError(problems)
+    return found
 
 
 @dataclass
@@ -438,6 +503,9 @@ def load(path: str | os.PathLike[str] | None = None) -> Corpus:
     """
     chosen = path if path is not None else os.environ.get("TREATYLOGIC_RULES") or bundled_rules()
     shown = str(chosen)[:200]
+    if isinstance(chosen, str) and not chosen.strip():
+        raise RulesError([Problem(repr(chosen), "an empty path is not a rules folder; give a "
+                                  "folder (use '.' for the current one)")])
     if "\0" in str(chosen):
         raise RulesError([Problem(repr(shown), "a path cannot contain a NUL character")])
     try:
@@ -456,7 +524,9 @@ def _load(folder: FsPath) -> Corpus:
         return load_files([folder], folder.parent)
     if not folder.is_dir():
         raise RulesError([Problem(str(folder), "no such rules folder")])
-    files = rule_files(folder)
+    files, problems = scan_folder(folder)
+    if problems:
+        raise RulesError(problems)
     if len(files) > MAX_FILES:
         raise RulesError([Problem(str(folder), f"more than {MAX_FILES:,} rule files; "
                                   "is this the right folder?")])
