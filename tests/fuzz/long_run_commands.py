@@ -1,6 +1,6 @@
 """The long run of the command property: draw N valid corpora, run every command, count failures.
 
-    python tests/fuzz/long_run_commands.py --count 10000 [--classes extreme,open] [--keep DIR]
+    python tests/fuzz/long_run_commands.py --count 10000 [--classes extreme,open] [--keep DIR] [--every]
 
 Unlike ``test_commands.py`` it does not stop (or shrink) at the first failure: it
 counts failures by command and first line of the error, and keeps the first
@@ -28,6 +28,8 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--classes", default="", help="comma-separated; default: mixed")
     parser.add_argument("--keep", type=Path, default=Path("command-failures"))
+    parser.add_argument("--every", action="store_true",
+                        help="also the commands test_commands.LEFT_OUT skips")
     args = parser.parse_args()
     classes = tuple(c for c in args.classes.split(",") if c) or None
     unknown = set(classes or ()) - set(CLASSES)
@@ -42,7 +44,7 @@ def main() -> int:
     @given(drawn=corpora(classes), at=query_dates())
     def one(drawn: Drawn, at: str) -> None:
         runs[0] += 1
-        for failure in run_all(drawn, at):
+        for failure in run_all(drawn, at, every=args.every):
             command = failure.split(" -> ")[0].split(" ")[0]
             key = f"[{','.join(drawn.classes)}] {command}: {failure.strip().splitlines()[-1][:160]}"
             if key not in failures:
