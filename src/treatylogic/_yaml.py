@@ -157,8 +157,11 @@ def _parser_problem(exc: yaml.YAMLError) -> YamlError:
     return YamlError(message, line, column)
 
 
-def read_yaml(raw: bytes) -> tuple[object, Positions]:
+def read_yaml(raw: bytes, *, positions: bool = True) -> tuple[object, Positions]:
     """Parse one file's bytes into plain data and the positions of its values.
+
+    With ``positions=False`` no position is kept (the Positions is empty): a
+    file that turns out valid needs none, and they cost several times its size.
 
     Raises
     ------
@@ -169,7 +172,7 @@ def read_yaml(raw: bytes) -> tuple[object, Positions]:
     _check_text(text)
     loader = _Loader(text)
     try:
-        return _Builder(loader).document()
+        return _Builder(loader, positions).document()
     except yaml.YAMLError as exc:
         raise _parser_problem(exc) from None
     finally:
@@ -201,8 +204,9 @@ def _mark(event: yaml.Event) -> tuple[int, int]:
 class _Builder:
     """Plain data from parser events, one event at a time (no recursion)."""
 
-    def __init__(self, loader: Any) -> None:  # CSafeLoader or SafeLoader: no common stub type
+    def __init__(self, loader: Any, track: bool = True) -> None:  # CSafeLoader or SafeLoader
         self.loader = loader
+        self.track = track
         self.positions = Positions()
         self.budget = MAX_NODES
         self.anchors: dict[str, _Anchored] = {}
@@ -247,7 +251,8 @@ class _Builder:
             self._key(top, event)
             return
         path = self._next_path(top)
-        self.positions.at.setdefault(path, _mark(event))
+        if self.track:
+            self.positions.at.setdefault(path, _mark(event))
         if isinstance(event, yaml.AliasEvent):
             self._attach(*self._alias(event))
         elif isinstance(event, yaml.ScalarEvent):
@@ -289,7 +294,8 @@ class _Builder:
                               *_mark(event))
         top.key = key
         top.nodes += 1
-        self.positions.at[(*top.path, key)] = _mark(event)
+        if self.track:
+            self.positions.at[(*top.path, key)] = _mark(event)
 
     def _open(self, event: yaml.CollectionStartEvent, path: Path) -> None:
         self._tag(event)

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from ._yaml import MAX_BYTES, Path, Positions, YamlError, read_yaml
 from .corpus import Corpus
-from .errors import FieldError, Problem, RulesError, TreatyLogicError, closest
+from .errors import FieldError, Problem, RulesError, TreatyLogicError, closest, echo
 from .models import ID_PATTERN, REF_PATTERN, RuleFile
 
 __all__ = ["bundled_rules", "load", "load_files", "rule_files"]
@@ -122,12 +122,31 @@ def rule_files(folder: FsPath) -> list[FsPath]:
 
 @dataclass
 class _Origin:
-    """Where one declaration came from: its file, its index there, and the file's positions."""
+    """Where one declaration came from: its file (as shown and on disk) and its index there."""
 
     file: str
+    path: FsPath
     section: str
     index: int
-    positions: Positions
+
+
+class _Lines:
+    """The positions of values in files already read, found again only when a problem needs them.
+
+    A valid folder's positions are never kept (they cost several times the files'
+    size); a problem found after a file was read re-reads that one file.
+    """
+
+    def __init__(self) -> None:
+        self._read: dict[FsPath, Positions] = {}
+
+    def find(self, path: FsPath, at: Path) -> tuple[int | None, int | None]:
+        if path not in self._read:
+            try:
+                self._read[path] = read_yaml(_read_bytes(path))[1]
+            except (YamlError, OSError):  # changed since: the problem stays, without a line
+                self._read[path] = Positions()
+        return self._read[path].find(at)
 
 
 def _display(path: FsPath, folder: FsPath) -> str:
@@ -402,25 +421,33 @@ def _read_bytes(path: FsPath) -> bytes:
         return handle.read(MAX_BYTES + 1)
 
 
-def _read_file(path: FsPath, shown: str) -> tuple[RuleFile | None, Positions, list[Problem]]:
+def _read_file(path: FsPath, shown: str) -> tuple[RuleFile | None, list[Problem]]:
+    """One file's rules, or its problems (each at its line: the file is read again for them)."""
+    try:
+        data, _ = read_yaml(_read_bytes(path), positions=False)
+    except YamlError as exc:
+        return None, [Problem(shown, exc.message, exc.line, exc.column)]
+    except OSError as exc:
+        return None, [Problem(shown, f"cannot read the file: {exc.strerror or exc}")]
+    if data is None:
+        return RuleFile(), []  # an empty file declares nothing
+    error: ValidationError | None = None
+    if isinstance(data, dict):
+        try:
+            return RuleFile.model_validate(data), []
+        except ValidationError as exc:
+            error = exc
+        except (RecursionError, TreatyLogicError, ValueError, TypeError) as exc:
+            return None, [Problem(shown, f"cannot read this file as rules: {exc}")]
     try:
         data, positions = read_yaml(_read_bytes(path))
-    except YamlError as exc:
-        return None, Positions(), [Problem(shown, exc.message, exc.line, exc.column)]
-    except OSError as exc:
-        return None, Positions(), [Problem(shown, f"cannot read the file: {exc.strerror or exc}")]
-    if data is None:
-        return RuleFile(), positions, []  # an empty file declares nothing
-    if not isinstance(data, dict):
-        return None, positions, [Problem(shown, "a rule file is a mapping with any of the keys "
-                                         + ", ".join(SECTIONS) + f", not {_describe(data)}",
-                                         *positions.find(()))]
-    try:
-        return RuleFile.model_validate(data), positions, []
-    except ValidationError as exc:
-        return None, positions, _validation_problems(exc, shown, positions, data)
-    except (RecursionError, TreatyLogicError, ValueError, TypeError) as exc:
-        return None, positions, [Problem(shown, f"cannot read this file as rules: {exc}")]
+    except (YamlError, OSError):  # changed since the first read
+        positions = Positions()
+    if not isinstance(data, dict) or error is None:
+        return None, [Problem(shown, "a rule file is a mapping with any of the keys "
+                              + ", ".join(SECTIONS) + f", not {_describe(data)}",
+                              *positions.find(()))]
+    return None, _validation_problems(error, shown, positions, data)
 
 
 def _unexpected(where: str, exc: BaseException) -> RulesError:
@@ -444,26 +471,30 @@ def load_files(files: list[FsPath], folder: FsPath) -> Corpus:
     problems: list[Problem] = []
     sections: dict[str, list[Any]] = {s: [] for s in SECTIONS}
     origins: dict[str, list[_Origin]] = {s: [] for s in SECTIONS}
-    first_seen: dict[tuple[str, str], str] = {}
+    first_seen: dict[tuple[str, str], _Origin] = {}
+    lines = _Lines()
     for path in files:
         shown = _display(path, folder)
-        rule_file, positions, found = _read_file(path, shown)
+        rule_file, found = _read_file(path, shown)
         problems += found
         if rule_file is None:
             continue
         for section in SECTIONS:
             for index, item in enumerate(getattr(rule_file, section)):
-                line, column = positions.find((section, index, "id"))
-                here = f"{shown}:{line}"
                 key = (section, item.id)
+                origin = _Origin(shown, path, section, index)
                 if key in first_seen:
-                    problems.append(Problem(shown, f"duplicate {section[:-1]} id {item.id!r}; "
-                                            f"first declared at {first_seen[key]}",
+                    first = first_seen[key]
+                    first_line = lines.find(first.path, (section, first.index, "id"))[0]
+                    line, column = lines.find(path, (section, index, "id"))
+                    problems.append(Problem(shown, f"duplicate {section[:-1]} id "
+                                            f"{echo(item.id)}; first declared at "
+                                            f"{first.file}:{first_line}",
                                             line, column, f"{section}[{index}].id"))
                     continue
-                first_seen[key] = here
+                first_seen[key] = origin
                 sections[section].append(item)
-                origins[section].append(_Origin(shown, section, index, positions))
+                origins[section].append(origin)
     if not files:
         problems.append(Problem(str(folder), "no rule files (*.yaml or *.yml) in this folder"))
     if problems:
@@ -472,10 +503,10 @@ def load_files(files: list[FsPath], folder: FsPath) -> Corpus:
         return Corpus(sections["actors"], sections["instruments"], sections["doctrines"],
                       sections["stances"], origin=str(folder))
     except RulesError as exc:
-        raise RulesError(_relocate(p, origins) for p in exc.problems) from None
+        raise RulesError(_relocate(p, origins, lines) for p in exc.problems) from None
 
 
-def _relocate(problem: Problem, origins: dict[str, list[_Origin]]) -> Problem:
+def _relocate(problem: Problem, origins: dict[str, list[_Origin]], lines: _Lines) -> Problem:
     """Map a corpus-wide path (``instruments[12]...``) back to its file and line."""
     match = _PATH_HEAD.match(problem.path)
     if not match:
@@ -483,7 +514,7 @@ def _relocate(problem: Problem, origins: dict[str, list[_Origin]]) -> Problem:
     section, index, tail = match.group(1), int(match.group(2)), match.group(3)
     origin = origins[section][index]
     local: Path = (section, origin.index, *_parse_tail(tail))
-    line, column = origin.positions.find(local)
+    line, column = lines.find(origin.path, local)
     return Problem(origin.file, problem.message, line, column, _dotted(local))
 
 

@@ -12,6 +12,8 @@ Timings are measured in benchmarks/ (``python benchmarks/scale.py``), not assert
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -162,20 +164,29 @@ def test_a_link_to_a_folder_is_named_not_skipped(tmp_path: Path) -> None:
     assert expected == _problems(folder)
 
 
-def test_folders_nested_too_deep_are_refused_without_an_internal_error(tmp_path: Path) -> None:
+def test_folders_nested_too_deep_are_refused_without_an_internal_error() -> None:
     """A folder nested 1,100 deep: one problem at the 33rd level, not a RecursionError."""
-    folder = _seeded(tmp_path / "rules")
-    deep = folder
+    # not under pytest's tmp_path: its clean-up of old runs recurses and would fail on
+    # this tree if an interrupted run left it behind
+    top = Path(tempfile.mkdtemp(prefix="treatylogic-deep-"))
+    folder = _seeded(top / "rules")
+    made = [folder]
     for _ in range(1100):
-        deep = deep / "d"
         try:
-            deep.mkdir()
+            (made[-1] / "d").mkdir()
         except OSError:  # the file system's own limit on path length
             break
+        made.append(made[-1] / "d")
+    try:
+        found = _problems(folder)
+    finally:  # pytest's own clean-up recurses and would fail on this tree
+        for level in reversed(made[1:]):
+            level.rmdir()
+        shutil.rmtree(top)
     shown = "rules/" + "/".join(["d"] * (loading.MAX_FOLDER_DEPTH + 1))
     expected = [(shown, f"folders nested more than {loading.MAX_FOLDER_DEPTH} deep; its rule "
                  "files were not loaded")]
-    assert expected == _problems(folder)
+    assert expected == found
 
 
 def test_an_unreadable_subfolder_is_named_with_the_reason(tmp_path: Path,
