@@ -2,7 +2,7 @@
 
 The corpora (``fuzz.valid_corpora``) hold extreme and open dates, uncertain
 windows, long supersession chains and many parties. Examples per class:
-``TREATYLOGIC_COMMAND_EXAMPLES`` (default 25); ``python tests/fuzz/long_run_commands.py``
+``TREATYLOGIC_COMMAND_EXAMPLES`` (default 6); ``python tests/fuzz/long_run_commands.py``
 runs many more and counts failures instead of stopping at the first.
 """
 
@@ -23,7 +23,7 @@ import treatylogic as tl
 from fuzz.valid_corpora import CORPUS_CLASSES, Drawn, corpora, query_dates
 from treatylogic.cli import app
 
-EXAMPLES = int(os.environ.get("TREATYLOGIC_COMMAND_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("TREATYLOGIC_COMMAND_EXAMPLES", "6"))
 #: Exit codes a command may end with: success, or the user's input refused.
 ALLOWED = {0, 2}
 #: Commands left out where they still crash, in code other issues own; each with how it
