@@ -20,6 +20,8 @@ from typing import Any, cast
 
 import yaml
 
+from .errors import echo
+
 try:  # the C parser is several times faster
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -239,7 +241,7 @@ class _Builder:
     def _tag(self, event: yaml.NodeEvent) -> None:
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in _ALLOWED_TAGS:
-            raise YamlError(f"the YAML tag {tag!r} is not allowed in rule files; "
+            raise YamlError(f"the YAML tag {echo(tag)} is not allowed in rule files; "
                               "write plain values", *_mark(event))
 
     def _on(self, event: yaml.Event) -> None:
@@ -290,7 +292,7 @@ class _Builder:
             raise YamlError("YAML merge keys ('<<') are not supported in rule files; "
                             "write the fields out", *_mark(event))
         if key in top.value:
-            raise YamlError(f"the key {key!r} appears twice in one mapping; keep one",
+            raise YamlError(f"the key {echo(key)} appears twice in one mapping; keep one",
                               *_mark(event))
         top.key = key
         top.nodes += 1

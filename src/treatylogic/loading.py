@@ -278,7 +278,7 @@ def _pattern(path: Path, value: object, pattern: str) -> str:
             message += " (a provision is named 'instrument#provision')"
         fixed = re.sub(r"[^A-Za-z0-9._#-]+", "-", str(value)).strip("-._#")
         if fixed and re.match(pattern, fixed):
-            message += f"; did you mean {fixed!r}?"
+            message += f"; did you mean {echo(fixed)}?"
         return message
     allowed = re.findall(r"\w+", pattern.strip("^$()"))
     return f"{_describe(value)} is not allowed here; write one of: {', '.join(allowed)}"
@@ -387,7 +387,7 @@ def _missing(path: Path) -> str:
 def _unknown_field(path: Path) -> str:
     name = str(path[-1]) if path else "?"
     allowed = _model_fields(path[:-1])
-    message = f"unknown field {name!r}"
+    message = f"unknown field {echo(name)}"
     hint = closest(name, allowed, n=1)
     if hint:
         return message + f"; did you mean {hint[0]!r}?"
@@ -438,7 +438,7 @@ def _read_file(path: FsPath, shown: str) -> tuple[RuleFile | None, list[Problem]
         except ValidationError as exc:
             error = exc
         except (RecursionError, TreatyLogicError, ValueError, TypeError) as exc:
-            return None, [Problem(shown, f"cannot read this file as rules: {exc}")]
+            return None, [Problem(shown, f"cannot read this file as rules: {str(exc)[:300]}")]
     try:
         data, positions = read_yaml(_read_bytes(path))
     except (YamlError, OSError):  # changed since the first read

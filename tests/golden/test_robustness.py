@@ -264,3 +264,22 @@ def test_exports_are_the_same_bytes_under_any_file_layout(tmp_path: Path) -> Non
     outputs = [[runner.invoke(app, ["--rules", str(folder), *args]).output for args in COMMANDS]
                for folder in (first, second)]
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("actors:\n  - id: a0\n    name: A\n    kind: state\n    ? " + "k" * 1_000_000
+     + "\n    : 1\n",
+     "unknown field '" + "k" * 75 + "...' (1,000,000 characters); allowed here: id, name, "
+     "kind, continues, aliases, note, "
+     "sources"),
+    ("actors:\n  - {id: 'a b" + "c" * 1_000_000 + "', name: A, kind: state}\n",
+     "'a bccccccccccccccccccccccccccccccccccccccccccccccccccccc...' is not a valid id: an id "
+     "uses letters, digits, '.', '_' and '-', and starts with a letter or digit; did you mean "
+     "'a-b" + "c" * 72 + "...' (1,000,003 characters)?"),
+])
+def test_a_huge_field_name_or_bad_id_is_echoed_short(tmp_path: Path, text: str,
+                                                     message: str) -> None:
+    """A 1 MB unknown field or bad id is cut in the message, with its length."""
+    with pytest.raises(tl.RulesError) as caught:
+        tl.load(_write(tmp_path / "huge", text))
+    assert [message] == [p.message for p in caught.value.problems]
