@@ -95,7 +95,7 @@ def test_resolution_repr_html_shows_status_and_trace(fictional):
     """A Resolution's HTML shows its status first, then one reason per trace step."""
     r = fictional.resolve("river-declaration", "southland", AT)
     html = r._repr_html_()
-    assert "suspended" == texts(html, "tl-badge")[0]
+    assert "undetermined" == texts(html, "tl-badge")[0]
     assert [s.reason for s in r.trace] == texts(html, "tl-reason")
 
 
