@@ -106,7 +106,8 @@ def _to_date(struct: object) -> dt.date:
         raise _OutOfRangeError(str(exc)) from None
 
 
-def _bound(obj: object, which: str, fuzzy: bool, unspecified: bool) -> dt.date | None:
+def _bound(obj: object, which: str, fuzzy: bool = False,
+           unspecified: bool = False) -> dt.date | None:
     """The lower or upper day of one EDTF object, None if unbounded.
 
     With ``fuzzy``, the window EDTF's qualifiers allow (the ``edtf`` package's
