@@ -49,6 +49,7 @@ _EDGE_STYLE: dict[str, tuple[str, str]] = {  # verdict -> (colour, DOT style)
     StepVerdict.REJECTED.value: ("#c00000", "dashed"),
     StepVerdict.INERT.value: ("#888888", "dashed"),
     StepVerdict.UNDETERMINED.value: ("#7b3fb0", "dashed"),
+    StepVerdict.INFO.value: ("#888888", "dotted"),
     "not_reached": ("#bbbbbb", "dotted"),
 }
 
