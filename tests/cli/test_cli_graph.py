@@ -116,3 +116,17 @@ def test_graph_with_a_stance_draws_an_info_verdict(tmp_path, fmt, line):
     result = CliRunner().invoke(app, ["--rules", str(tmp_path), "graph", "--stance", "s0",
                                       "--at", "2000", "--format", fmt])
     assert (0, True) == (result.exit_code, line in result.output.splitlines())
+
+
+def test_graph_with_a_stance_passes_over_a_partys_own_withdrawal(tmp_path):
+    """A party's 'withdrawn' date is a trace step with no declared effect: no edge, no KeyError."""
+    from typer.testing import CliRunner
+
+    from treatylogic.cli import app
+    text = REAFFIRMED.replace("parties: [a0, a1], date: '1950'}",
+                              "parties: [{actor: a0, withdrawn: '1955'}, a1], date: '1950'}")
+    (tmp_path / "rules.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["--rules", str(tmp_path), "graph", "--stance", "s0",
+                                      "--at", "2000", "--format", "dot"])
+    colouring_of = colouring(tl.load(tmp_path), "s0", "2000")
+    assert (0, {"e-reaffirm"}) == (result.exit_code, set(colouring_of.verdict))

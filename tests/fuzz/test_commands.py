@@ -1,7 +1,9 @@
 """Every command on drawn valid corpora exits 0 or 2, never with a traceback (issue 17).
 
 The corpora (``fuzz.valid_corpora``) hold extreme and open dates, uncertain
-windows, long supersession chains and many parties. Examples per class:
+windows, long supersession chains, many parties, and parties with their own dates,
+withdrawals, terms, renewal and notice; the per-party commands (``--party`` on
+status, explain, compare, timeline, diff and table) run on each. Examples per class:
 ``TREATYLOGIC_COMMAND_EXAMPLES`` (default 6); ``python tests/fuzz/long_run_commands.py``
 runs many more and counts failures instead of stopping at the first.
 """
@@ -15,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import typer
 from hypothesis import HealthCheck, given, note, settings
 from typer.testing import CliRunner
 
@@ -59,8 +60,15 @@ def command_lines(drawn: Drawn, at: str, out: Path) -> Iterator[list[str]]:
     yield ["report", "--at", at, "--out", str(out / "report.html")]
     yield ["export", "asp"]
     yield ["list", "--format", "json"]
-    if "table" in getattr(typer.main.get_command(app), "commands", {}):
-        yield ["table", "--at", at]
+    yield ["table", "--at", at]
+    # per party: a party of the target, or an actor that is none (not_party)
+    party = ["--party", drawn.party]
+    yield ["status", target, "--stance", last, "--at", at, *party]
+    yield ["explain", target, "--stance", first, "--at", at, "--format", "json", *party]
+    yield ["compare", target, "--at", at, *party]
+    yield ["timeline", target, "--format", "json", *party]
+    yield ["diff", target, first, last, "--at", at, "--format", "json", *party]
+    yield ["table", "--at", at, "--format", "json", *party]
 
 
 def run_all(drawn: Drawn, at: str, *, every: bool = False) -> list[str]:
