@@ -71,10 +71,12 @@ def command_lines(drawn: Drawn, at: str, out: Path) -> Iterator[list[str]]:
     yield ["table", "--at", at, "--format", "json", *party]
 
 
-def run_all(drawn: Drawn, at: str, *, every: bool = False) -> list[str]:
+def run_all(drawn: Drawn, at: str, *, every: bool = False,
+            counted: list[int] | None = None) -> list[str]:
     """What went wrong running every command on one folder (empty when nothing did).
 
-    The commands of ``LEFT_OUT`` are skipped where they apply, unless ``every``.
+    The commands of ``LEFT_OUT`` are skipped where they apply, unless ``every``;
+    ``counted[0]`` is increased by the number of commands run.
     """
     runner = CliRunner()
     failures = []
@@ -93,6 +95,8 @@ def run_all(drawn: Drawn, at: str, *, every: bool = False) -> list[str]:
             if name in skipped:
                 continue
             result = runner.invoke(app, ["--rules", str(folder), *args])
+            if counted is not None:
+                counted[0] += 1
             crashed = result.exception is not None and not isinstance(result.exception,
                                                                        SystemExit)
             if crashed or result.exit_code not in ALLOWED or "Traceback" in result.output:
