@@ -36,7 +36,7 @@ from contextlib import contextmanager
 
 from .corpus import EffectRecord, RuleBase, TargetRecord
 from .dates import OPEN_END, DateSpan, parse_date, today
-from .doctrine import Decision, decide
+from .doctrine import Decision, decide, verdict_group
 from .durations import Duration
 from .errors import UnknownIdError
 from .explanation import (
@@ -265,6 +265,9 @@ class Resolver:
         self.cyclic: dict[Key, tuple[str, ...]] = {}
         self.no_position = frozenset(stance.no_position)
         self.plans: dict[str, _Plan] = {}
+        self.continuity = stance.id if stance.continuity else ""
+        self.shared_plans: dict[tuple[str, str, Decision], _Plan] = \
+            corpus.__dict__.setdefault("_shared_plans", {})
         self._missing: list[Key] = []  # sources the current attempt found unresolved
 
     # ------------------------------------------------------------ evaluation
@@ -478,6 +481,17 @@ class Resolver:
             return found
         corpus, stance = self.corpus, self.stance
         decision = decide(corpus, stance, record)
+        # besides its decision (shared, see doctrine.decide), a plan reads the stance's
+        # view of continuity and, for a clause-bound effect, the text it holds: plans
+        # equal in these are one object, whichever stances they serve
+        shared: dict[tuple[str, str, Decision], _Plan] | None = None
+        if record.effect.by is None:
+            shared = self.shared_plans
+            share_key = (record.id, self.continuity, decision)
+            found = shared.get(share_key)
+            if found is not None:
+                self.plans[record.id] = found
+                return found
         target = corpus.instruments[record.target_instrument]
         never = None
         if decision.verdict is Verdict.REJECT:
@@ -501,6 +515,8 @@ class Resolver:
                 never = "clause-not-in-text"
         plan = self.plans[record.id] = _Plan(record, decision, never, earliest, latest, notice,
                                              noticed, party, clause)
+        if shared is not None:
+            shared[share_key] = plan
         return plan
 
     def _events(self, key: Key, target: TargetRecord, on_stack: dict[Key, int],
