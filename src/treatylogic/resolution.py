@@ -36,7 +36,7 @@ from contextlib import contextmanager
 
 from .corpus import EffectRecord, RuleBase, TargetRecord
 from .dates import OPEN_END, DateSpan, parse_date, today
-from .doctrine import Decision, decide, verdict_group
+from .doctrine import Decision, decide
 from .durations import Duration
 from .errors import UnknownIdError
 from .explanation import (
