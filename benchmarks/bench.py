@@ -5,6 +5,8 @@ writes a synthetic corpus (:mod:`treatylogic.synth`) as rule files, then
 measures, as medians of ``--repeat`` runs:
 
 - ``yaml_parse_s``: the bare YAML parse of the files (PyYAML's C loader);
+- ``yaml_events_s``: libyaml's event stream over the same files, nothing built
+  (what the loader reads: the parse baseline for ``load_s``);
 - ``load_s``: ``treatylogic.load`` of the same files (parse, validate, check, index);
 - ``engine_full_s``: the full table, every instrument and provision under every
   stance at one date, through ``Corpus.table`` (statuses, no traces) with every
@@ -13,7 +15,10 @@ measures, as medians of ``--repeat`` runs:
   in a grandchild process so that its memory is not counted (``--clingo-repeat``
   runs, default 1: at 100,000 one run takes minutes); ``agree`` is true when
   the two tables are identical;
-- ``floor_s``: one bare pass over every (effect, stance) pair writing a dict;
+- ``floor_s``: a fair lower bound: every (target, stance) cell written, each the
+  bare fold of its target's effects through the transition table;
+- ``first_query_s``: the first single query on the corpus just loaded, with
+  whatever is built lazily (not a warmed-up "cold" query);
 - single queries on a cold cache (every memo forgotten before each) and a warm one
   (after the full table): p50 and p99 of ``--queries`` random queries;
 - ``engine_traced_s``: the same table through ``Corpus.resolve``, with every cell's trace
@@ -63,6 +68,20 @@ def _median_time(action: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     return statistics.median(times), result
 
 
+def _event_parse(files: list[Path], loader: Any) -> int:
+    """libyaml's event stream over the files, nothing built: what the loader itself reads."""
+    count = 0
+    for file in files:
+        parser = loader(file.read_bytes())
+        try:
+            while parser.check_event():
+                parser.get_event()
+                count += 1
+        finally:
+            parser.dispose()
+    return count
+
+
 def _percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
@@ -71,12 +90,13 @@ def _percentile(values: list[float], fraction: float) -> float:
 def _fresh(corpus: Any) -> None:
     """Forget every memo a resolution builds, so that the next one starts cold.
 
-    That is the resolvers (statuses, traces, rule decisions), the compiled rules
-    and the cycle searches. What stays is what loading built: the corpus, its
-    indexes and target records (timed in ``load_s``), and the dependency graph's
-    cyclic components (a structural index, built on the first resolution).
+    That is the resolvers (statuses, traces, rule decisions), the compiled rules,
+    the decisions and plans stances share, and the cycle searches. What stays is
+    what loading built: the corpus, its indexes and target records (timed in
+    ``load_s``), and the dependency graph's cyclic components (a structural index, built on the first resolution).
     """
-    for memo in ("_resolvers", "_compiled_rules", "_rules_by_kind"):
+    for memo in ("_resolvers", "_compiled_rules", "_rules_by_kind", "_verdict_groups",
+                 "_shared_verdicts", "_shared_plans", "_decisions"):
         corpus.__dict__.pop(memo, None)
     cycles = corpus.__dict__.get("_cycles_found")  # gone from the issue-12 resolver
     if cycles is not None:
@@ -96,11 +116,24 @@ def engine_traced_table(corpus: Any, day: Any) -> dict[tuple[str, str], str]:
 
 
 def floor_table(corpus: Any) -> dict[tuple[str, str], Any]:
-    """The least any resolver must do: touch every (effect, stance) pair once."""
+    """A fair lower bound: each target's effects folded through the transition table.
+
+    Every (target, stance) cell is written, as the table writes it, and each is the
+    bare fold of its target's effects (in operative order) from ``in_force``
+    through ``TRANSITIONS``: no rule, no date, no source, no party, no order checked.
+    Any resolver must at least do this much.
+    """
+    from treatylogic.status import TRANSITIONS, Status
+
+    start, get = Status.IN_FORCE, TRANSITIONS.get
+    records = [(target, corpus.target_record(target).effects) for target in corpus.targets()]
     out = {}
-    for stance in corpus.stances:
-        for effect_id, record in corpus.effects.items():
-            out[(effect_id, stance)] = record.kind
+    for stance in sorted(corpus.stances):
+        for target, effects in records:
+            status = start
+            for record in effects:
+                status = get((status, record.kind), status)
+            out[(target, stance)] = status
     return out
 
 
@@ -188,7 +221,14 @@ def measure(size: int, stances: int, repeat: int, clingo_repeat: int, queries: i
         files = write_rules(folder, size, stances=stances, seed=seed)
         yaml_s, _ = _median_time(
             lambda: [yaml.load(f.read_bytes(), Loader=loader) for f in files], repeat)
+        events_s, _ = _median_time(lambda: _event_parse(files, loader), repeat)
         load_s, corpus = _median_time(lambda: tl.load(folder), repeat)
+        # truly cold: the first question asked of the corpus just loaded (whatever is
+        # built lazily -- graph, cycle search, compiled rules -- is paid here)
+        first = _queries(corpus, QUERY_DAY, 1, seed)[0]
+        start = time.perf_counter()
+        corpus.resolve(*first)
+        first_query_s = time.perf_counter() - start
 
         def full() -> dict[tuple[str, str], Any]:
             _fresh(corpus)
@@ -221,7 +261,8 @@ def measure(size: int, stances: int, repeat: int, clingo_repeat: int, queries: i
     return {
         "size": size, "stances": stances, "targets": len(corpus.targets()),
         "effects": len(corpus.effects), "files": len(files),
-        "yaml_parse_s": yaml_s, "load_s": load_s,
+        "yaml_parse_s": yaml_s, "yaml_events_s": events_s, "load_s": load_s,
+        "first_query_s": first_query_s,
         "engine_full_s": engine_s, "clingo_full_s": clingo_s, "agree": agree,
         "engine_traced_s": traced_s, "traced_agree": traced_table == engine,
         "floor_s": floor_s,
@@ -248,7 +289,8 @@ def _fmt(value: Any, unit: str = "") -> str:
 
 
 COLUMNS = [("size", "N", ""), ("targets", "targets", ""), ("effects", "effects", ""),
-           ("yaml_parse_s", "yaml s", ""), ("load_s", "load s", ""),
+           ("yaml_parse_s", "yaml s", ""), ("yaml_events_s", "events s", ""),
+           ("load_s", "load s", ""), ("first_query_s", "first query ms", "ms"),
            ("engine_full_s", "engine s", ""), ("clingo_full_s", "clingo s", ""),
            ("engine_traced_s", "traced s", ""),
            ("speedup", "clingo/engine", ""), ("floor_s", "floor s", ""),

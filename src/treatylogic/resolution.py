@@ -265,6 +265,7 @@ class Resolver:
         self.cyclic: dict[Key, tuple[str, ...]] = {}
         self.no_position = frozenset(stance.no_position)
         self.plans: dict[str, _Plan] = {}
+        self.targets: dict[str, TargetRecord] = corpus._targets  # what target_record reads
         self.continuity = stance.id if stance.continuity else ""
         self.shared_plans: dict[tuple[str, str, Decision], _Plan] = \
             corpus.__dict__.setdefault("_shared_plans", {})
@@ -347,7 +348,7 @@ class Resolver:
                  steps: list[Step] | None) -> Outcome | list[Key]:
         ref, day, _, party = key
         corpus, stance = self.corpus, self.stance
-        target = corpus.target_record(ref)
+        target = self.targets[ref]
         inst = target.instrument
         # 1. start: the instrument's, or the party's own
         if party is None:
@@ -540,8 +541,8 @@ class Resolver:
                     continue  # it cannot act by this day: only a trace shows it
                 if plan.simple and plan.latest <= day and record.acted_latest <= as_of:
                     # a certain, accepted, lasting effect: only its source's standing to check
-                    dep = memo.get((record.source_id, min(record.acted_latest, as_of), as_of,
-                                    None))
+                    # (acted_latest <= as_of: it is the day the source's standing is asked on)
+                    dep = memo.get((record.source_id, record.acted_latest, as_of, None))
                     if dep is not None and dep.always_valid:
                         events.append(plan)
                         continue
@@ -869,6 +870,14 @@ def _before(a: _Happening, b: _Happening) -> bool:
         not a.provision_level and b.provision_level
 
 
+def _all_act(events: list[_Happening]) -> bool:
+    """True when every event certainly acts (a plain loop: this runs once per resolved key)."""
+    for event in events:  # noqa: SIM110
+        if event.options is not _ACTS and event.options != _ACTS:
+            return False
+    return True
+
+
 def _totally_ordered(events: list[_Happening]) -> bool:
     if all(_before(x, y) for x, y in itertools.pairwise(events)):
         return True  # most often already in operative order
@@ -891,8 +900,7 @@ def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
             return frozenset({_apply(only, next(iter(base)), frozenset(), parties, own)[0]})
     acting = [e for e in events if True in e.options]
     results: set[Status] = set()
-    if forced is None and not extra and all(e.options == {True} for e in acting) \
-            and _totally_ordered(acting):
+    if forced is None and not extra and _all_act(acting) and _totally_ordered(acting):
         for status in base:  # the record orders every event: one fold
             withdrawn: frozenset[str] = frozenset()
             for event in sorted(acting, key=_display_key):
