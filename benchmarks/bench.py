@@ -93,7 +93,8 @@ def _fresh(corpus: Any) -> None:
     That is the resolvers (statuses, traces, rule decisions), the compiled rules,
     the decisions and plans stances share, and the cycle searches. What stays is
     what loading built: the corpus, its indexes and target records (timed in
-    ``load_s``), and the dependency graph's cyclic components (a structural index, built on the first resolution).
+    ``load_s``), and the dependency graph's cyclic components (a structural
+    index, built on the first resolution).
     """
     for memo in ("_resolvers", "_compiled_rules", "_rules_by_kind", "_verdict_groups",
                  "_shared_verdicts", "_shared_plans", "_decisions"):
