@@ -1093,6 +1093,13 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            # What the table made is mostly kept (memo entries, plans). Re-enabled as
+            # is, the next allocation would walk all of it as young objects, then
+            # again as middle-aged ones; freeze + unfreeze hands it to the oldest
+            # generation directly (two list splices), where the next full
+            # collection sees it, as it would have anyway.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
