@@ -873,10 +873,11 @@ def _before(a: _Happening, b: _Happening) -> bool:
         return True
     if b.latest < a.earliest:
         return False
-    if a.record is not None and (a.id in b.grounds or a.record.source_id in b.grounds):
-        return True
-    if b.record is not None and (b.id in a.grounds or b.record.source_id in a.grounds):
-        return False
+    a_cited = a.record is not None and (a.id in b.grounds or a.record.source_id in b.grounds)
+    b_cited = b.record is not None and (b.id in a.grounds or b.record.source_id in a.grounds)
+    if a_cited != b_cited:
+        return a_cited
+    # no citation, or each cites the other (a circle that orders nothing);
     # lex specialis: on the same day, the whole first and the clause after it
     return a.earliest == a.latest == b.earliest == b.latest and \
         not a.provision_level and b.provision_level

@@ -243,3 +243,40 @@ def test_a_rule_on_the_target_issuer_counts_its_line_both_ways() -> None:
     assert expected == solve(corpus, queries)
     assert expected == {(t, p, s, d): frozenset(corpus.resolve(t, s, d, party=p).possible)
                         for t, p, s, d in queries}
+
+
+def test_a_circle_of_citations_orders_nothing_and_leaves_lex_specialis() -> None:
+    """Two same-day acts of j that each cite j order nothing; on one target both orders stand.
+
+    A regression of a fresh draw: the engine read mutual citations as an order both ways
+    and folded the pair in display order (the ids decided), while the encoding let the
+    circle switch off lex specialis. Now both: the circle orders nothing, so a suspension
+    and a resumption of t on one day may come either way (in force or suspended), and a
+    suspension of the whole u with a resumption of its clause u#p still follows lex
+    specialis (the clause after the whole: in force).
+    """
+    from treatylogic.models import Actor, Effect, Instrument, Provision
+
+    actors = [Actor(id="a", name="A", kind="state"), Actor(id="b", name="B", kind="state")]
+
+    def treaty(ident: str) -> Instrument:
+        return Instrument(id=ident, title=ident.upper(), kind="treaty", form="bilateral",
+                          parties=["a", "b"], date="1950-01-01",
+                          provisions=(Provision(id="p", summary="clause"),))
+
+    acts = Instrument(id="j", title="J", kind="treaty", form="bilateral", parties=["a", "b"],
+                      date="1960-01-01", effects=(
+                          Effect(id="x", kind="suspend", target="t", grounds=["j"]),
+                          Effect(id="y", kind="resume", target="t", grounds=["j"]),
+                          Effect(id="w", kind="suspend", target="u", grounds=["j"]),
+                          Effect(id="z", kind="resume", target="u#p", grounds=["j"])))
+    corpus = tl.Corpus(actors, [treaty("t"), treaty("u"), acts], [],
+                       [tl.Stance(id="s", actor="a", name="S")])
+    day = dt.date(1961, 1, 1)
+    queries: list[Query] = [(target, None, "s", day) for target in ("t", "u", "u#p")]
+    expected = {queries[0]: frozenset({tl.Status.IN_FORCE, tl.Status.SUSPENDED}),
+                queries[1]: frozenset({tl.Status.SUSPENDED}),
+                queries[2]: frozenset({tl.Status.IN_FORCE})}
+    assert expected == solve(corpus, queries)
+    assert expected == {(t, p, s, d): frozenset(corpus.resolve(t, s, d, party=p).possible)
+                        for t, p, s, d in queries}
