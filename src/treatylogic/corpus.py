@@ -308,13 +308,13 @@ class RuleBase:
         cache = self.__dict__.setdefault("_possible_parties", {})
         found = cache.get(key)
         if found is None:
-            successors: dict[str, list[str]] = self.__dict__.setdefault(
-                "_successors", {}).get(key[1]) or {}
-            if not successors:
+            views: dict[str, dict[str, list[str]]] = self.__dict__.setdefault("_successors", {})
+            successors = views.get(key[1])
+            if successors is None:  # who continues whom, inverted: built once per view
+                successors = views[key[1]] = {}
                 for actor, previous in self._continues(stance if key[1] else None).items():
                     for name in previous:
                         successors.setdefault(name, []).append(actor)
-                self.__dict__["_successors"][key[1]] = successors
             seen = set(self.authors(instrument))
             frontier = list(seen)
             while frontier:

@@ -28,6 +28,7 @@ import bisect
 import calendar
 import csv
 import datetime as dt
+import functools
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -83,6 +84,8 @@ class Panel:
     dates: tuple[dt.date, ...]
     stances: tuple[str, ...]
     series: Mapping[tuple[str, str, str], Runs]
+    #: The actors asked for (None: every actor).
+    parties: frozenset[str] | None = None
 
     def __len__(self) -> int:
         return len(self.series) * len(self.dates)
@@ -105,11 +108,13 @@ class Panel:
         Raises
         ------
         KeyError
-            ``day`` or ``stance`` is not one of the panel's.
+            ``day``, ``stance`` or ``party`` is not one of the panel's.
         """
         index = self.dates.index(day) if day in self.dates else None
         if index is None or stance not in self.stances:
             raise KeyError(f"({day}, {stance}) is not a date and stance of this panel")
+        if self.parties is not None and party not in self.parties:
+            raise KeyError(f"{party} is not one of the parties this panel was asked for")
         runs = self.series.get((party, instrument, stance))
         if runs is None:
             return Status.NOT_PARTY
@@ -229,12 +234,12 @@ class _Days:
 
     def __init__(self, corpus: Corpus, stance: Stance) -> None:
         self.corpus, self.stance = corpus, stance
-        self.shared: dict[str, tuple[set[dt.date], bool]] = {}
+        self.shared: dict[str, tuple[set[dt.date], dt.date | None]] = {}
         self.upstream: dict[str, set[dt.date]] = {}
 
-    def of_instrument(self, instrument: str) -> tuple[set[dt.date], bool]:
-        """Days every party of ``instrument`` shares, and whether other parties' withdrawals
-        can change a party's status (only when they can leave fewer than two parties)."""
+    def of_instrument(self, instrument: str) -> tuple[set[dt.date], dt.date | None]:
+        """Days every party of ``instrument`` shares, and the first day other parties'
+        withdrawals can change a party's status (when they can leave fewer than two parties)."""
         found = self.shared.get(instrument)
         if found is not None:
             return found
@@ -264,21 +269,27 @@ class _Days:
                 if more is None:
                     more = self.upstream[name] = set(_breakpoints(corpus, stance, name))
                 days |= more
-        leaving = sum(p.withdrawn is not None for p in inst.parties) + sum(
-            r.kind.value == "withdraw" for r in records)
-        found = self.shared[instrument] = (days, len(inst.author()) - leaving < 2)
+        # other parties' withdrawals change a party's status only once they can leave fewer
+        # than two parties: from the day the (n-1)th of them may have happened
+        leaving = sorted([p.withdrawn.earliest for p in inst.parties if p.withdrawn] +
+                         [r.earliest for r in records if r.kind.value == "withdraw"])
+        parties = len(inst.author())
+        ending = leaving[parties - 2] if 2 <= parties <= len(leaving) + 1 else None
+        found = self.shared[instrument] = (days, ending)
         return found
 
     def of(self, instrument: str, party: str) -> list[dt.date]:
         """Every day on which ``party``'s status under the stance may change, sorted."""
         inst = self.corpus.instruments[instrument]
-        shared, others_count = self.of_instrument(instrument)
+        shared, ending = self.of_instrument(instrument)
         days = set(shared)
         line = self.corpus.ancestors(party, self.stance)
         for record in inst.parties:
-            if others_count or record.actor in line:
+            if record.actor in line:
                 days |= _spans_days((record.signed, record.consent, record.in_force,
                                      record.provisional, record.withdrawn))
+            elif ending is not None and record.withdrawn is not None:
+                days.update(d for d in _spans_days((record.withdrawn,)) if d >= ending)
         days -= {OPEN_END, dt.date.min}
         return sorted(days)
 
@@ -289,9 +300,10 @@ def change_days(corpus: Corpus, instrument: str, stance: str, party: str) -> lis
     The instrument's date, entry into force and end; the party's own (or, for a successor,
     its predecessor's) signature, consent, entry into force and withdrawal; the effects on
     the instrument, with notice, and every day the status of their sources may change;
-    other parties' withdrawals when they can leave fewer than two parties (the treaty then
-    ends, VCLT art. 55 read with art. 54). Between two of these days nothing the resolver
-    reads changes, so neither does the status.
+    other parties' withdrawals from the first day they can leave fewer than two parties (the
+    treaty then ends, VCLT art. 55 read with art. 54): before the (n-1)th of n parties may
+    have left, no count of the others' withdrawals changes anyone's status. Between two of
+    these days nothing the resolver reads changes, so neither does the status.
     """
     return _Days(corpus, corpus.stance(stance)).of(instrument, party)
 
@@ -354,10 +366,7 @@ def panel(corpus: Corpus, *, parties: Iterable[str] | None = None,
             for instrument in chosen:
                 able = corpus.possible_parties(instrument, stance)
                 for party in sorted(able if wanted is None else able & wanted):
-                    def status_of(day: dt.date, party: str = party,
-                                  instrument: str = instrument) -> Status:
-                        return resolver.status_of(instrument, day, party)
-
+                    status_of = functools.partial(resolver.status_of, instrument, party=party)
                     series[party, instrument, stance.id] = _series(
                         status_of, days.of(instrument, party), dates)
                 resolver.memo.clear()  # each instrument's answers are needed once
@@ -365,4 +374,5 @@ def panel(corpus: Corpus, *, parties: Iterable[str] | None = None,
                 done += 1
                 if progress is not None:
                     progress(done, total)
-    return Panel(tuple(dates), tuple(s.id for s in chosen_stances), series)
+    return Panel(tuple(dates), tuple(s.id for s in chosen_stances), series,
+                 None if wanted is None else frozenset(wanted))

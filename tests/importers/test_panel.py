@@ -178,3 +178,11 @@ def test_possible_parties_are_the_actors_resolution_binds(rules, corpus):
     assert expected == [a in rulebase.possible_parties(i, s) for a, i, s in cases]
     assert any(a not in rulebase.instruments[i].author() and a in
                rulebase.possible_parties(i, s) for a, i, s in cases) == (rules == "bundled")
+
+
+def test_status_of_a_party_not_asked_for_is_refused(corpus):
+    """A panel asked for DDR does not answer for another state (its cells were not made)."""
+    rows = panel(corpus, parties=["DDR"], at=["1991"], stances=["dataset"])
+    with pytest.raises(KeyError) as caught:
+        rows.status("DEU", "INTRPP_1951S", dt.date(1991, 12, 31), "dataset")
+    assert "'DEU is not one of the parties this panel was asked for'" == str(caught.value)
