@@ -8,7 +8,11 @@ Each step runs in a fresh interpreter, so its time and peak memory are its own:
   the per-party format (issue 12) is needed, and until it is there the step reports
   how the load fails instead of a time;
 - ``pandas``: the obvious pandas script (``ggo_pandas_baseline.py``): the ``dataset``
-  panel, every state x agreement x year 1945-2024 on 31 December.
+  panel, every state x agreement x year 1945-2024 on 31 December;
+- ``engine``: ``treatylogic.panel.panel`` on a random sample of ``--sample`` agreements
+  (every listed party, 1945-2024, stances ``dataset`` and ``continuity``): its time, the
+  time per (party, agreement, stance) timeline, and the full panel's time extrapolated
+  from it (the full panel is not run: see benchmarks/README.md).
 
 Peak memory is Linux's ``VmHWM`` of the child (as in ``bench.py``).
 
@@ -73,8 +77,28 @@ def _pandas(data: str) -> dict[str, Any]:
             "bound_cells": len(panel)}
 
 
+def _engine(out: str, sample: str) -> dict[str, Any]:
+    import random
+
+    import treatylogic as tl
+    from treatylogic.panel import panel
+
+    corpus = tl.load(out)
+    chosen = random.Random(0).sample(sorted(corpus.instruments), int(sample))
+    pairs = sum(len(corpus.instruments[i].party_ids) for i in chosen)
+    all_pairs = sum(len(i.party_ids) for i in corpus.instruments.values())
+    start = time.perf_counter()
+    rows = panel(corpus, instruments=chosen, start=1945, end=2024,
+                 stances=["dataset", "continuity"])
+    took = time.perf_counter() - start
+    return {"seconds": round(took, 2), "peak_mib": round(_peak_mib(), 1), "rows": len(rows),
+            "pairs": pairs, "ms_per_timeline": round(1000 * took / max(1, 2 * pairs), 2),
+            "full_panel_extrapolated_s": round(took / max(1, pairs) * all_pairs, 1)}
+
+
 def _child(queue: Any, name: str, *args: str) -> None:
-    queue.put({"import": _import, "load": _load, "pandas": _pandas}[name](*args))
+    steps = {"import": _import, "load": _load, "pandas": _pandas, "engine": _engine}
+    queue.put(steps[name](*args))
 
 
 def _run(name: str, *args: str) -> dict[str, Any]:
@@ -91,11 +115,14 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(HERE.parents[1] / "shared" / "data" / "ggo"))
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--sample", type=int, default=100,
+                        help="agreements in the engine's sampled panel (default 100)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         out = str(Path(tmp) / "ggo-rules")
         results = {"import": _run("import", args.data, out), "load": _run("load", out),
-                   "pandas": _run("pandas", args.data)}
+                   "pandas": _run("pandas", args.data),
+                   "engine": _run("engine", out, str(args.sample))}
     for step, result in results.items():
         print(f"{step:>7}: {json.dumps(result)}")
     if args.json:

@@ -17,12 +17,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from . import loading, resolution
 from .corpus import RuleBase
 from .dates import DateSpan
 from .explanation import Divergence, Resolution, Timeline
 from .status import Status
+
+if TYPE_CHECKING:
+    from .panel import Panel
 
 __all__ = ["Corpus", "load"]
 
@@ -55,6 +59,12 @@ class Corpus(RuleBase):
     def timeline(self, target: str, stance: str, *, party: str | None = None) -> Timeline:
         """Contiguous intervals of ``target``'s status under ``stance``."""
         return resolution.timeline(self, target, stance, party=party)
+
+    def panel(self, **kwargs: Any) -> Panel:
+        """Rows (party, instrument, date, stance, status): see :func:`treatylogic.panel.panel`."""
+        from .panel import panel
+
+        return panel(self, **kwargs)
 
     def _repr_html_(self) -> str:
         """Its instruments and stances as HTML tables, for notebooks."""

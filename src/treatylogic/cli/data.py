@@ -1,4 +1,4 @@
-"""Commands for real data: ``treatylogic import ggo`` (and, with per-party resolution, ``panel``).
+"""Commands for real data: ``treatylogic import ggo`` and ``treatylogic panel``.
 
 They live apart from the other commands and are registered on the main app by
 :func:`register`, one call, so they move as one piece.
@@ -19,7 +19,7 @@ from typing import Annotated
 
 import typer
 
-__all__ = ["import_app", "register"]
+__all__ = ["import_app", "panel_command", "register"]
 
 import_app = typer.Typer(help="Import a real dataset into a rules folder.", no_args_is_help=True,
                          context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,6 +63,78 @@ def import_ggo_command(
         sys.stdout.write(report.summary() + "\n")
 
 
+class _PanelFormat(StrEnum):
+    CSV = "csv"
+    JSON = "json"
+    PARQUET = "parquet"
+
+
+class _Every(StrEnum):
+    YEAR = "year"
+    MONTH = "month"
+
+
+def panel_command(
+    ctx: typer.Context,
+    party: Annotated[list[str] | None, typer.Option(
+        "--party", "-p", metavar="ACTOR", show_default=False,
+        help="Only this party (repeat for more). Default: every listed party.")] = None,
+    instrument: Annotated[list[str] | None, typer.Option(
+        "--instrument", "-i", metavar="ID", show_default=False,
+        help="Only this instrument (repeat for more). Default: all.")] = None,
+    start: Annotated[int | None, typer.Option(
+        "--from", metavar="YEAR", show_default=False, help="First year of the range.")] = None,
+    end: Annotated[int | None, typer.Option(
+        "--to", metavar="YEAR", show_default=False, help="Last year of the range.")] = None,
+    at: Annotated[list[str] | None, typer.Option(
+        "--at", metavar="DATE", show_default=False,
+        help="An EDTF date (its last day); repeat for more. Instead of --from/--to.")] = None,
+    every: Annotated[_Every, typer.Option(
+        "--every", help="With --from/--to: 31 December of each year, or each month's end."
+    )] = _Every.YEAR,
+    stance: Annotated[list[str] | None, typer.Option(
+        "--stance", "-s", metavar="STANCE", show_default=False,
+        help="A stance (repeat for more). Default: every stance.")] = None,
+    fmt: Annotated[_PanelFormat, typer.Option(
+        "--format", "-f", help="csv, json or parquet (parquet needs --out).")] = _PanelFormat.CSV,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", metavar="FILE", show_default=False,
+        help="Write here (default: stdout, for csv and json).")] = None,
+) -> None:
+    """The panel: party x instrument x date x stance -> status, one row each.
+
+    Example: treatylogic --rules ggo-rules panel --party DDR --from 1985 --to 1995
+    --stance dataset --stance continuity --out ddr.csv
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from ..panel import PanelError, panel
+
+    if fmt is _PanelFormat.PARQUET and out is None:
+        raise PanelError("--format parquet writes a file: give --out FILE")
+    corpus = ctx.obj.corpus()
+    err = Console(stderr=True)
+    with Progress("panel", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("panel", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        rows = panel(corpus, parties=party, instruments=instrument, at=at, start=start,
+                     end=end, every=every.value, stances=stance, progress=advance)
+    if out is None:
+        sys.stdout.write(rows.to_csv() if fmt is _PanelFormat.CSV else rows.to_json())
+        return
+    try:
+        rows.write(out, fmt.value)
+    except OSError as exc:
+        raise PanelError(f"cannot write {out}: {exc.strerror or exc}") from None
+    err.print(f"wrote {out} ({len(rows):,} rows)", highlight=False)
+
+
 def register(app: typer.Typer) -> None:
     """Add the data commands to the ``treatylogic`` app."""
     app.add_typer(import_app, name="import")
+    app.command("panel")(panel_command)

@@ -1,0 +1,115 @@
+"""The engine's `dataset` panel against the pandas baseline, cell for cell, with causes.
+
+A cell is (state, agreement, year) on 31 December; each side says "bound" or not (the
+engine: ``in_force`` under the stance ``dataset``). Where they differ, the cause is
+looked up in the rows of that state and agreement, first match wins:
+
+- ``import repair``: the importer reported one of its rows (repaired or left out), so
+  the rule files state it otherwise than the raw row the baseline reads;
+- ``no day in StateForce``: the row gives no entry into force that pandas reads as a
+  day (missing, uncertain, a range): the baseline never binds it, while the engine
+  applies the per-party rules (bound from consent and the agreement's entry into force,
+  VCLT art. 24) or the date's span;
+- ``agreement not in force``: the engine holds the agreement itself not in force that day
+  (e.g. terminated once too few parties remain, or ended by its End) while the row
+  still binds the state;
+- ``unexplained``: none of these. The slice test holds this at zero.
+
+    python benchmarks/ggo_compare.py RULES_FOLDER MEMBERSHIPS_CSV
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    opener: Any = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _treaty_of(corpus: Any) -> dict[str, str]:
+    """instrument id -> the treatyID its first source cites."""
+    found = {}
+    for inst in corpus.instruments.values():
+        cited = [s.split(": ", 1)[1] for s in inst.sources if s.startswith("GGO ")]
+        if cited:
+            found[inst.id] = cited[0]
+    return found
+
+
+def compare(corpus: Any, memberships: Path, problems: list[Any], first: int = 1945,
+            last: int = 2024) -> dict[str, Any]:
+    """Counts of agreeing and differing cells, and the differing cells by cause."""
+    sys.path.insert(0, str(HERE))
+    from ggo_pandas_baseline import dataset_panel
+
+    from treatylogic.importers.ggo import _codes
+    from treatylogic.panel import panel
+
+    aliases = _codes().aliases
+    base = dataset_panel(memberships, first, last)
+    bound_base = {(aliases.get(s, s), t, y) for s, t, y in
+                  zip(base["stateID"], base["treatyID"], base["year"], strict=True)}
+    treaty = _treaty_of(corpus)
+    rows = panel(corpus, start=first, end=last, stances=["dataset"])
+    bound_engine = {(r.party, treaty[r.instrument], r.date.year) for r in rows.rows
+                    if r.status.value == "in_force" and r.instrument in treaty}
+    raw = _rows(memberships)
+    reported = {(aliases.get(raw[p.row - 1]["stateID"], raw[p.row - 1]["stateID"]),
+                 raw[p.row - 1]["treatyID"]) for p in problems
+                if p.file == memberships.name and p.column != "*"}
+    no_day = {(aliases.get(r["stateID"], r["stateID"]), r["treatyID"]) for r in raw
+              if not _DAY.fullmatch(r["StateForce"].strip())}
+    instrument_of = {t: i for i, t in treaty.items()}
+
+    def agreement_down(tid: str, year: int) -> bool:
+        inst = instrument_of.get(tid)
+        return inst is not None and corpus.resolve(inst, "dataset", str(year)).status.value \
+            != "in_force"
+
+    causes: Counter[str] = Counter()
+    examples: dict[str, list[tuple[str, str, int, str]]] = {}
+    for side, cells in (("baseline only", bound_base - bound_engine),
+                        ("engine only", bound_engine - bound_base)):
+        for state, tid, year in sorted(cells):
+            cause = ("import repair" if (state, tid) in reported
+                     else "no day in StateForce" if (state, tid) in no_day
+                     else "agreement not in force" if agreement_down(tid, year)
+                     else "unexplained")
+            causes[cause] += 1
+            examples.setdefault(cause, [])
+            if len(examples[cause]) < 5:
+                examples[cause].append((state, tid, year, side))
+    return {"cells_bound_baseline": len(bound_base), "cells_bound_engine": len(bound_engine),
+            "agree_bound": len(bound_base & bound_engine),
+            "differ": sum(causes.values()), "differ_by_cause": dict(causes),
+            "examples": examples}
+
+
+def main(argv: list[str] | None = None) -> None:
+    import json
+
+    import treatylogic as tl
+    from treatylogic.importers import import_ggo
+
+    args = argv if argv is not None else sys.argv[1:]
+    out, memberships = Path(args[0]), Path(args[1])
+    report = import_ggo(memberships.parent / memberships.name.replace("memberships",
+                                                                        "agreements"),
+                        memberships, out, force=True)
+    print(json.dumps(compare(tl.load(out), memberships, list(report.problems)), indent=1))
+
+
+if __name__ == "__main__":
+    main()
