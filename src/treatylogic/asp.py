@@ -185,6 +185,7 @@ def _instrument_lines(inst: Instrument) -> Iterator[str]:
         if party.signed is not None:
             yield f"milestone({i},{a},signed,{_span(party.signed)})."
         entry = (party.in_force.earliest, party.in_force.latest) if party.in_force \
+            else (inst.start.earliest, inst.start.latest) if plain \
             else _later(inst.start, consent) if consent is not None else None
         if consent is not None and entry != (consent.earliest, consent.latest):
             yield f"milestone({i},{a},consent,{_span(consent)})."

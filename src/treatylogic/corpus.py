@@ -14,8 +14,9 @@ It imports no resolver: :class:`treatylogic.engine.Corpus` puts the questions
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict, deque
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
@@ -29,7 +30,105 @@ from .models import Actor, Doctrine, Effect, Instrument, Provision, Rule, Stance
 from .sources import Source
 from .status import EffectKind, InvalidityMode
 
-__all__ = ["EffectRecord", "RuleBase", "StanceRule", "TargetRecord"]
+__all__ = ["Ancestry", "EffectRecord", "RuleBase", "StanceRule", "TargetRecord"]
+
+
+class _Forest:
+    """The actors of one view of continuity whose every ancestor continues at most one actor.
+
+    Their ancestries are paths to a root: one walk numbers them (``enter``/``leave``),
+    and ``b`` is an ancestor of ``a`` exactly when ``a``'s numbers lie within ``b``'s.
+    Memory is linear in the actors, however long the chains.
+    """
+
+    __slots__ = ("enter", "leave", "parent")
+
+    def __init__(self, continues: dict[str, tuple[str, ...]], actors: Iterable[str]) -> None:
+        names = set(actors) | set(continues)
+        for previous in continues.values():
+            names.update(previous)
+        parent: dict[str, str | None] = {}
+        many: set[str] = set()  # those that continue several actors
+        for name in names:
+            previous = continues.get(name, ())
+            if len(previous) > 1:
+                many.add(name)
+            else:
+                parent[name] = previous[0] if previous else None
+        # in the forest: the actors whose whole line has one predecessor each, with no cycle
+        inside: dict[str, bool] = {}
+        for actor in parent:
+            path: list[str] = []
+            at: str | None = actor
+            verdict = True
+            while at is not None and at not in inside:
+                if at in many or at in path:
+                    verdict = False
+                    break
+                path.append(at)
+                at = parent[at]
+            if at is not None and at in inside:
+                verdict = inside[at]
+            for name in path:
+                inside[name] = verdict
+        children: dict[str, list[str]] = defaultdict(list)
+        roots = []
+        for actor, ok in inside.items():
+            if ok:
+                up = parent[actor]
+                if up is None:
+                    roots.append(actor)
+                else:
+                    children[up].append(actor)
+        self.parent = {a: parent[a] for a, ok in inside.items() if ok}
+        self.enter: dict[str, int] = {}
+        self.leave: dict[str, int] = {}
+        clock = 0
+        for root in roots:
+            stack: list[tuple[str, bool]] = [(root, False)]
+            while stack:
+                name, done = stack.pop()
+                if done:
+                    self.leave[name] = clock
+                    continue
+                self.enter[name] = clock
+                clock += 1
+                stack.append((name, True))
+                stack.extend((child, False) for child in children.get(name, ()))
+
+
+class Ancestry(AbstractSet[str]):
+    """An actor and every actor it continues: a set that shares its view's one numbering.
+
+    ``x in ancestry`` is two look-ups; iterating walks the chain up.
+    """
+
+    __slots__ = ("actor", "forest")
+
+    def __init__(self, forest: _Forest, actor: str) -> None:
+        self.forest = forest
+        self.actor = actor
+
+    def __contains__(self, name: object) -> bool:
+        forest = self.forest
+        start = forest.enter.get(name)  # type: ignore[call-overload]
+        if start is None:
+            return False
+        at = forest.enter[self.actor]
+        return start <= at and forest.leave[self.actor] <= forest.leave[name]  # type: ignore[index]
+
+    def __iter__(self) -> Iterator[str]:
+        at: str | None = self.actor
+        while at is not None:
+            yield at
+            at = self.forest.parent[at]
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    @classmethod
+    def _from_iterable(cls, it: Iterable[str]) -> frozenset[str]:  # type: ignore[override]
+        return frozenset(it)
 
 
 def _later(a: DateSpan, b: DateSpan) -> DateSpan:
@@ -211,6 +310,7 @@ class RuleBase:
             for name in (stance.id, *stance.aliases):
                 self._stance_alias.setdefault(name, stance.id)
         self._ancestors: dict[str, dict[str, frozenset[str]]] = {}
+        self._forests: dict[str, _Forest] = {}
         self._authors: dict[str, frozenset[str]] = {}
         self._continuity: dict[str, dict[str, tuple[str, ...]]] = {}
         self._rules: dict[str, tuple[StanceRule, ...]] = {
@@ -254,22 +354,29 @@ class RuleBase:
             found = self._authors[instrument] = frozenset(self.instruments[instrument].author())
         return found
 
-    def ancestors(self, actor: str, stance: Stance | None = None) -> frozenset[str]:
+    def ancestors(self, actor: str, stance: Stance | None = None) -> AbstractSet[str]:
         """``actor`` and every actor it continues, directly or through others.
 
         Under ``stance``, its own view of continuity (``Stance.continuity``) decides.
         Successors of one predecessor are *not* in each other's ancestry: they are
-        third states to one another.
+        third states to one another. An actor whose line continues one actor at each
+        step gets an :class:`Ancestry` sharing its view's numbering (near-linear
+        memory on long chains); only the others get a set of their own.
         """
         key = stance.id if stance is not None and stance.continuity else ""
+        continues = self._continuity.get(key)
+        if continues is None:  # built once per view: rebuilt per actor it was quadratic
+            continues = self._continuity[key] = self._continues(stance if key else None)
+        forest = self._forests.get(key)
+        if forest is None:
+            forest = self._forests[key] = _Forest(continues, self.actors)
+        if actor in forest.enter:
+            return Ancestry(forest, actor)
         table = self._ancestors.get(key)
         if table is None:
             table = self._ancestors[key] = {}
         found = table.get(actor)
         if found is None:
-            continues = self._continuity.get(key)
-            if continues is None:  # built once per view: rebuilt per actor it was quadratic
-                continues = self._continuity[key] = self._continues(stance if key else None)
             seen, frontier = {actor}, [actor]
             while frontier:
                 for previous in continues.get(frontier.pop(), ()):
@@ -278,6 +385,32 @@ class RuleBase:
                         frontier.append(previous)
             found = table[actor] = frozenset(seen)
         return found
+
+    def nearest(self, actor: str, among: Collection[str],
+                stance: Stance | None = None) -> str | None:
+        """The nearest of ``actor``'s ancestors in ``among``: itself, else breadth first
+        through those it continues (in the order each lists them); None if none is.
+
+        An instrument listing both a successor and its predecessor answers the
+        successor as itself, never as the one listed first.
+        """
+        if actor in among:
+            return actor
+        line = self.ancestors(actor, stance)
+        found = [name for name in among if name in line]
+        if len(found) < 2:
+            return found[0] if found else None
+        key = stance.id if stance is not None and stance.continuity else ""
+        continues = self._continuity[key]  # built by ancestors() above
+        seen, queue = {actor}, deque([actor])
+        while queue:
+            for previous in continues.get(queue.popleft(), ()):
+                if previous in among:
+                    return previous
+                if previous not in seen:
+                    seen.add(previous)
+                    queue.append(previous)
+        return None  # unreachable: found is not empty
 
     def lineage(self, actor: str, stance: Stance | None = None) -> frozenset[str]:
         """``actor``, those it continues and those that continue it (never its siblings)."""

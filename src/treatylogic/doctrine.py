@@ -163,7 +163,8 @@ def compile_match(corpus: RuleBase, stance: Stance, when: Match) -> Predicate:
         party = when.actor_is_party
         add(lambda r: has_standing(corpus, stance, r) == party)
     if when.actor_unrecognised is not None:
-        unrecognised = _line(corpus, stance.does_not_recognise, stance)
+        # the actor itself: its predecessors and successors are not thereby unrecognised
+        unrecognised = frozenset(stance.does_not_recognise)
         flag = when.actor_unrecognised
         add(lambda r: (not unrecognised.isdisjoint(r.actors)) == flag)
     if when.source:

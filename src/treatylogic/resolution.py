@@ -221,12 +221,8 @@ def _event_of(plan: _Plan) -> _Event:
 
 
 def _party_of(corpus: RuleBase, stance: Stance, inst: Instrument, actor: str) -> str | None:
-    """The listed party (or author) of ``inst`` that ``actor`` is or continues."""
-    line = corpus.ancestors(actor, stance)
-    for name in inst.author():
-        if name in line:
-            return name
-    return None
+    """The listed party (or author) of ``inst`` that ``actor`` is or continues: the nearest."""
+    return corpus.nearest(actor, corpus.authors(inst.id), stance)
 
 
 def _notice_day(inst: Instrument, acted: dt.date, notice: Duration | None) -> dt.date:
@@ -556,13 +552,17 @@ class Resolver:
                            _CLAUSE_STANDS))
         if not record.lasting:  # a suspension lasts while its basis does
             needed.append(("lapsed", (source, day, as_of, None), VALID))
+        # the checks in order: one that fails ends them, and what a later one would ask is
+        # not asked (an act of a source annulled ex tunc is on no cycle through its clause)
         found: list[tuple[str, Outcome, bool | None]] = []
         for why, dep_key, good in needed:
             dep = self._dep(dep_key, on_stack, stack, key)
-            if dep is not None:
-                found.append((why, dep, _passes(dep, good)))
-        if len(found) < len(needed):
-            return None
+            if dep is None:
+                return None
+            passed = _passes(dep, good)
+            found.append((why, dep, passed))
+            if passed is False:
+                break
         certain = plan.latest <= day and record.acted.latest <= as_of
         sure = plan.decision.verdict is not Verdict.UNDETERMINED
         if certain and sure and all(passed for _, _, passed in found):
@@ -767,20 +767,32 @@ def _party_milestones(inst: Instrument, party: Party) -> list[tuple[str, DateSpa
     signed = party.signed or (inst.date if plain else None)
     consent = party.consent or (inst.date if plain else None)
     bound = party.in_force
-    if bound is None and consent is not None:
-        start = inst.start
-        bound = start if start.earliest >= consent.earliest else consent
+    if bound is None and plain:
+        bound = inst.start  # a plain party is bound from the instrument's start
+    elif bound is None and consent is not None:  # art. 24(3): the later, bound by bound
+        bound = _later_of(inst.start, consent)
     steps: list[tuple[str, DateSpan, Status]] = []
     if signed is not None and (consent is None or signed.earliest < consent.earliest):
         steps.append(("signed", signed, _S.SIGNED))
-    if consent is not None and bound is not None and consent.latest < bound.earliest:
-        steps.append(("consented", consent, _S.PENDING))
+    if consent is not None and bound is not None and \
+            (consent.earliest, consent.latest) != (bound.earliest, bound.latest):
+        steps.append(("consented", consent, _S.PENDING))  # entry into force may come later
     if party.provisional is not None:
         steps.append(("applies it provisionally from", party.provisional, _S.IN_FORCE))
     if bound is not None:
         steps.append(("bound from", bound, _S.IN_FORCE))
     steps.sort(key=lambda s: (s[1].earliest, s[1].latest))
     return steps
+
+
+def _later_of(a: DateSpan, b: DateSpan) -> DateSpan:
+    """The later of two dates, bound by bound (one of them when it is later on both)."""
+    if a.earliest >= b.earliest and a.latest >= b.latest:
+        return a
+    if b.earliest >= a.earliest and b.latest >= a.latest:
+        return b
+    return DateSpan(max(a.earliest, b.earliest), max(a.latest, b.latest),
+                    f"the later of {a} and {b}")
 
 
 def _clause_events(inst: Instrument, day: dt.date) -> list[_Happening]:
@@ -1096,7 +1108,8 @@ def _breakpoints(corpus: RuleBase, stance: Stance, instrument: str) -> list[dt.d
     days: set[dt.date] = set()
     for name in upstream:
         inst = corpus.instruments[name]
-        days.update((inst.start.earliest, inst.start.latest))
+        days.update((inst.start.earliest, inst.start.latest, inst.date.earliest,
+                     inst.date.latest))
         for start in (inst.start.earliest, inst.start.latest):
             end = _term_end(inst, start)
             if end is not None:
@@ -1109,6 +1122,8 @@ def _breakpoints(corpus: RuleBase, stance: Stance, instrument: str) -> list[dt.d
         for record in corpus.effects_on(name):
             days.update((record.earliest, record.latest, record.acted.earliest,
                          record.acted.latest))
+            if record.acted.latest < dt.date.max:  # a cycle on the day it acted holds then only
+                days.add(record.acted.latest + DAY)
             target = corpus.instruments[record.target_instrument]
             notice = target.notice or resolver._decision(record).notice
             if notice is not None or target.renewal is not None:

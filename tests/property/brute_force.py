@@ -120,13 +120,18 @@ def _base(corpus: tl.Corpus, inst: Instrument, day: dt.date, party: str | None,
     signed = record.signed or (inst.date if plain else None)
     consent = record.consent or (inst.date if plain else None)
     bound = record.in_force
-    if bound is None and consent is not None:  # the later of the start and consent: art. 24(3)
-        bound = inst.start if inst.start.earliest >= consent.earliest else consent
+    entry: tuple[dt.date, dt.date] | None = (bound.earliest, bound.latest) if bound else None
+    if plain:  # a plain party is bound from the instrument's start
+        entry = (inst.start.earliest, inst.start.latest)
+    elif bound is None and consent is not None:  # the later of start and consent, art. 24(3)
+        entry = _later(inst.start, consent)
     milestones: list[tuple[DateSpan, Status]] = []
     if signed is not None and (consent is None or signed.earliest < consent.earliest):
         milestones.append((signed, S.SIGNED))
-    if consent is not None and bound is not None and consent.latest < bound.earliest:
-        milestones.append((consent, S.PENDING))
+    if consent is not None and entry is not None and (consent.earliest, consent.latest) != entry:
+        milestones.append((consent, S.PENDING))  # entry into force may come later
+    if entry is not None:
+        bound = DateSpan(entry[0], entry[1], "entry into force")
     if record.provisional is not None:
         milestones.append((record.provisional, S.IN_FORCE))
     if bound is not None:

@@ -15,7 +15,6 @@ import datetime as dt
 import os
 import random
 
-import pytest
 from brute_force import possible as brute_possible
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
@@ -41,29 +40,10 @@ def parties_of(corpus: tl.Corpus) -> list[str | None]:
     return [None, *sorted(corpus.actors)]
 
 
-def joint_successors(corpus: tl.Corpus) -> bool:
-    """True when an instrument lists an actor and one it continues (under some stance).
-
-    KNOWN ENGINE BUG, reported to the lead: such corpora are left out of the laws
-    below (see ``law_corpora``), and ``test_listed_party_is_the_nearest_one``
-    shows the bug. The engine takes the one listed first in ``parties`` as the
-    listed party of a successor (the party asked about, or the party that
-    withdraws), so answers depend on declaration order, and ``a1`` is answered
-    with ``a0``'s status although ``a1`` is a party in its own right.
-    """
-    views = [None, *corpus.stances.values()]
-    for inst in corpus.instruments.values():
-        authors = set(inst.author())
-        for stance in views:
-            if any(len(corpus.ancestors(a, stance) & authors) > 1 for a in authors):
-                return True
-    return False
-
-
 def law_corpora(**kwargs: object) -> st.SearchStrategy[Drawn]:
-    """Generated corpora, without the one class a known engine bug decides (joint successors)."""
-    return corpora(features=ALL_FEATURES - {"joint_successors"}, **kwargs).filter(
-        lambda drawn: not joint_successors(drawn.corpus))
+    """Generated corpora with every feature, joint successors included (issue 12 fixed the
+    listed party of an instrument that lists a successor beside its predecessor)."""
+    return corpora(features=ALL_FEATURES, **kwargs)
 
 
 def answers(corpus: tl.Corpus, days: list[dt.date], *, stances: list[str] | None = None,
@@ -246,9 +226,9 @@ def on_a_cycle(corpus: tl.Corpus, target: str, stance: str, day: dt.date,
                as_of: dt.date) -> bool:
     """True when ``target`` is on a cycle of dependence on ``day``.
 
-    REPORTED to the lead, two cases the ex tunc law leaves out. (1) An act of J
-    annulled ex tunc still makes a cycle through its clause (an engine bug:
-    ``test_an_act_of_an_annulled_instrument_makes_no_cycle``). (2) Doc and
+    REPORTED to the lead, the case the ex tunc law leaves out (an act of J
+    annulled ex tunc making a cycle through its clause was the other, fixed in
+    issue 12: ``test_an_act_of_an_annulled_instrument_makes_no_cycle``). Doc and
     engine disagree with law 4 here: J annulled
     ex tunc, J's act on K and K's act on J on J's first day. J on that day asks
     for K, which asks for J: a cycle, so J's standing when it acted "cannot be
@@ -296,7 +276,7 @@ def test_an_instrument_annulled_ex_tunc_affects_nothing(drawn: Drawn, data: st.D
                    for r in with_effects.effects.values() if r.source_id == annulled.id) or \
                     any(on_a_cycle(with_effects, t, stance, day, day)
                         for t in with_effects.targets()):
-                continue  # REPORTED to the lead, see on_a_cycle and the strict xfail below
+                continue  # REPORTED to the lead, see on_a_cycle
             checked += 1
             event("the annulled instrument has effects that reach other targets")
             assert answers(without, [day], stances=[stance]) == \
@@ -369,16 +349,17 @@ def test_possible_statuses_equal_a_brute_force_enumeration(drawn: Drawn,
 
 
 # ------------------------------------------------------------- 6. parties
-def _line(corpus: tl.Corpus, actor: str, stance: tl.Stance) -> set[str]:
-    """``actor`` and those it continues under the stance (its own walk, not the engine's)."""
+def _line(corpus: tl.Corpus, actor: str, stance: tl.Stance) -> list[str]:
+    """``actor`` and those it continues under the stance, nearest first (its own walk, not
+    the engine's)."""
     continues = {a.id: tuple(a.continues) for a in corpus.actors.values()}
     continues.update(stance.continuity)
-    seen, frontier = {actor}, [actor]
-    while frontier:
-        for previous in continues.get(frontier.pop(), ()):
+    seen, queue = [actor], [actor]
+    while queue:
+        for previous in continues.get(queue.pop(0), ()):
             if previous not in seen:
-                seen.add(previous)
-                frontier.append(previous)
+                seen.append(previous)
+                queue.append(previous)
     return seen
 
 
@@ -392,11 +373,13 @@ def test_a_non_party_is_never_bound(drawn: Drawn, data: st.DataObject) -> None:
         if party is None:
             continue
         inst = corpus.instruments[target.partition("#")[0]]
-        listed = _line(corpus, party, corpus.stances[stance]) & set(inst.author())
+        authors = set(inst.author())
+        listed = [a for a in _line(corpus, party, corpus.stances[stance]) if a in authors]
         if not listed:
             assert (target, party, day, S.NOT_PARTY) == (target, party, day, status)
             continue
-        record = inst.party(next(iter(listed))) or Party(actor=next(iter(listed)))
+        # the nearest listed party: the party itself when it is one (joint successors)
+        record = inst.party(listed[0]) or Party(actor=listed[0])
         plain = record.signed is None and record.consent is None and record.in_force is None
         consent = record.consent or (inst.date if plain else None)
         starts = [s.earliest for s in (record.in_force, record.provisional) if s is not None]
@@ -611,9 +594,7 @@ def test_cycles_never_raise_and_same_day_dependence_is_named(drawn: Drawn,
                 (r.status, r.possible, bool(cycle) and named in cycle[0])
 
 
-# ---------------------------------------------------- the known engine bug
-@pytest.mark.xfail(strict=True, reason="KNOWN ENGINE BUG (reported): a successor listed as a "
-                   "party beside its predecessor is answered with the first-listed one's status")
+# ------------------------------------- regressions of engine bugs fixed (issue 12)
 def test_listed_party_is_the_nearest_one() -> None:
     """A party that continues another party is its own listed party, whatever the order."""
     actors = (Actor(id="a0", name="A0", kind="state"),
@@ -630,9 +611,6 @@ def test_listed_party_is_the_nearest_one() -> None:
     assert {S.TERMINATED} == answers_by_order
 
 
-@pytest.mark.xfail(strict=True, reason="KNOWN ENGINE BUG (reported): the timeline does not break "
-                   "on an instrument's date when it enters into force later, where a party's "
-                   "consent on that date changes its status")
 def test_timeline_breaks_on_the_date_too() -> None:
     """A party's timeline agrees with point queries in the window of an uncertain date."""
     actors = (Actor(id="a0", name="A0", kind="state"),)
@@ -644,9 +622,6 @@ def test_timeline_breaks_on_the_date_too() -> None:
     assert corpus.resolve("d", "s", day, party="a0").status == line.status_on(day)
 
 
-@pytest.mark.xfail(strict=True, reason="KNOWN ENGINE BUG (reported): a cycle holds on its day "
-                   "only; the timeline does not break on the day after, when the target merely "
-                   "depends on the cycle and may be settled")
 def test_timeline_breaks_the_day_after_a_cycle() -> None:
     """Two same-day reaffirmations of each other: the timeline agrees with the day after."""
     x = Instrument(id="x", title="X", kind="statement", form="unilateral", issuer="a0",
@@ -659,8 +634,6 @@ def test_timeline_breaks_the_day_after_a_cycle() -> None:
     assert corpus.resolve("x", "s", day).status == corpus.timeline("x", "s").status_on(day)
 
 
-@pytest.mark.xfail(strict=True, reason="KNOWN ENGINE BUG (reported): an act whose source is "
-                   "annulled ex tunc still makes a cycle of dependence through its clause")
 def test_an_act_of_an_annulled_instrument_makes_no_cycle() -> None:
     """i0 annulled ex tunc renounces i1 by its clause p0, and i1 renounces i0#p0: no cycle."""
     actors = [Actor(id="a0", name="A0", kind="state"), Actor(id="a3", name="A3", kind="state")]
