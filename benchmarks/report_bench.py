@@ -1,18 +1,22 @@
 """Benchmark: the HTML report on synthetic corpora of N instruments x 5 stances.
 
 For each size (default 300 / 1,000 / 3,000; ``--sizes``) a synthetic corpus
-(:mod:`treatylogic.synth`, seeded) is drawn, then ``write_report`` is timed as
+(:mod:`treatylogic.synth`, seeded) is drawn, then ``write_report`` is timed in
+CPU seconds (``time.process_time``: other work on the machine does not count) as
 the median of ``--repeat`` runs, each on a corpus freshly drawn (so no memo of
-an earlier run helps). Reported per size: targets, cells, seconds, the file's
-size in MB (10^6 bytes), how many timelines are drawn in the file (0: drawn on
-demand by the page), whether traces are packed, and the child process's peak
-memory. The issue's target: 1,000 instruments x 5 stances in at most 10 s and
-5 MB.
+an earlier run helps), twice: with the choice of party (every actor that could
+be bound; a synthetic corpus has one actor per 40 instruments) and without it
+(``parties=[]``). Reported per size and mode: targets, cells, parties, seconds,
+the file's size in MB (10^6 bytes), how many timelines are drawn in the file
+(0: drawn on demand by the page), whether traces are packed, and the child
+process's peak memory. The issue's target: 1,000 instruments x 5 stances in at
+most 10 s and 5 MB.
 
 Usage::
 
     python benchmarks/report_bench.py
     python benchmarks/report_bench.py --sizes 1000 --repeat 5 --json out.json
+    python benchmarks/report_bench.py --parties without   # only the instrument's own status
 """
 
 from __future__ import annotations
@@ -38,22 +42,26 @@ def _peak_mib() -> float:
     return float("nan")
 
 
-def _measure(size: int, stances: int, repeat: int, queue: Any) -> None:
+def _measure(size: int, stances: int, repeat: int, with_parties: bool, queue: Any) -> None:
     from treatylogic.report import CHART_LIMIT, write_report
+    from treatylogic.report.data import report_parties
     from treatylogic.report.page import INLINE_TRACES
     from treatylogic.synth import QUERY_DAY, synthetic_corpus
 
     times, out, corpus = [], Path(tempfile.mkdtemp()) / "report.html", None
     for _ in range(repeat):
         corpus = synthetic_corpus(size, stances=stances, seed=0)
-        start = time.perf_counter()
-        write_report(corpus, out, at=QUERY_DAY.isoformat())
-        times.append(time.perf_counter() - start)
+        start = time.process_time()
+        write_report(corpus, out, at=QUERY_DAY.isoformat(),
+                     parties=None if with_parties else [])
+        times.append(time.process_time() - start)
     assert corpus is not None
     targets = len(corpus.targets())
     timelines = len(corpus.instruments)
+    parties = len(report_parties(corpus, corpus.targets())) if with_parties else 0
     queue.put({
         "size": size, "stances": stances, "targets": targets, "cells": targets * stances,
+        "parties": parties,
         "report_s": round(statistics.median(times), 3),
         "report_mb": round(out.stat().st_size / 1e6, 2),
         "timelines_in_file": timelines if timelines <= CHART_LIMIT else 0,
@@ -62,11 +70,11 @@ def _measure(size: int, stances: int, repeat: int, queue: Any) -> None:
     })
 
 
-def run(size: int, stances: int, repeat: int) -> dict[str, Any]:
+def run(size: int, stances: int, repeat: int, with_parties: bool = True) -> dict[str, Any]:
     """Measure one size in a child process (peak memory is that size's)."""
     queue: Any = multiprocessing.get_context("spawn").Queue()
     child = multiprocessing.get_context("spawn").Process(
-        target=_measure, args=(size, stances, repeat, queue))
+        target=_measure, args=(size, stances, repeat, with_parties, queue))
     child.start()
     result = queue.get()
     child.join()
@@ -79,14 +87,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stances", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--parties", choices=["both", "with", "without"], default="both",
+                        help="measure with the choice of party, without it, or both")
     args = parser.parse_args(argv)
-    rows = [run(int(size), args.stances, args.repeat) for size in args.sizes.split(",")]
-    print("| N | targets | cells | report s | MB | timelines in file | traces packed | "
+    modes = {"both": [True, False], "with": [True], "without": [False]}[args.parties]
+    rows = [run(int(size), args.stances, args.repeat, mode)
+            for size in args.sizes.split(",") for mode in modes]
+    print("| N | targets | cells | parties | report s | MB | timelines in file | traces packed | "
           "peak MiB | target met |")
-    print("|---:|---:|---:|---:|---:|---:|---|---:|---|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---|---:|---|")
     for row in rows:
         met = row["report_s"] <= TARGET_SECONDS and row["report_mb"] <= TARGET_MB
-        print(f"| {row['size']:,} | {row['targets']:,} | {row['cells']:,} | {row['report_s']} | "
+        print(f"| {row['size']:,} | {row['targets']:,} | {row['cells']:,} | {row['parties']} | "
+              f"{row['report_s']} | "
               f"{row['report_mb']} | {row['timelines_in_file']} | "
               f"{'yes' if row['traces_packed'] else 'no'} | {row['peak_mib']} | "
               f"{'yes' if met else 'no'} |")

@@ -575,16 +575,27 @@ def report(
         help="Instruments to include (repeat, or separate with commas). Default: all.")] = None,
     more_targets: Annotated[list[str] | None, typer.Argument(
         metavar="ID", show_default=False, help="More instruments to include.")] = None,
+    party: Annotated[str | None, typer.Option(
+        "--party", "-p", show_default=False,
+        help="An actor id: the page opens on that party's statuses (the reader can choose "
+             "another party, or the instrument's own status). Default: the instrument's own.")
+    ] = None,
+    no_parties: Annotated[bool, typer.Option(
+        "--no-parties", help="Leave out the choice of party: the instrument's own status only "
+                             "(a smaller, faster page).")] = False,
     force: ForceOption = False,
     rules: RulesOption = None,
 ) -> None:
     """One self-contained HTML page: the comparison matrix, timelines and traces.
 
+    When the corpus has parties, the reader can choose one and see its statuses.
     Needs the optional extra treatylogic\\[report].
 
     Example: treatylogic report --at 1950 --targets karakhan-1919 karakhan-1920 --out report.html
     """
     corpus = _corpus(ctx, rules)
+    if party is not None and party not in corpus.actors:
+        raise UnknownIdError("party (actor)", party, corpus.actors)
     chosen = [t for item in [*(targets or ()), *(more_targets or ())]
               for t in item.split(",") if t] or None
     for target in chosen or ():
@@ -597,7 +608,8 @@ def report(
     with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("building the report", total=None)
         write_atomic(out, lambda tmp: _optional(
-            "report", "report", "write_report", corpus, tmp, at, chosen,
+            "report", "report", "write_report", corpus, tmp, at, chosen, party=party,
+            parties=[] if no_parties else None,
             progress=lambda done, total: bar.update(task, completed=done, total=total)))
     _wrote(ctx, out)
 

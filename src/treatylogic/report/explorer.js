@@ -1,5 +1,6 @@
-// treatylogic report explorer: moves the matrix through time, filters it, draws timelines.
-// Reads only the JSON in #tl-data (written by treatylogic.report.data); loads nothing.
+// treatylogic report explorer: moves the matrix through time and from party to party,
+// filters it, draws timelines. Reads only the JSON in #tl-data (written by
+// treatylogic.report.data) and the packs beside it (#tl-traces, #tl-parties); loads nothing.
 (function () {
   "use strict";
   var D = JSON.parse(document.getElementById("tl-data").textContent);
@@ -11,9 +12,30 @@
   var rowCells = rows.map(function (tr) {
     return Array.prototype.slice.call(tr.querySelectorAll("td.tl-cell"));
   });
+  document.documentElement.classList.add("tl-js");
+  // a large page writes a cell's status only: its row gives the target, its column the stance
+  rows.forEach(function (tr, r) {
+    rowCells[r].forEach(function (td, k) {
+      if (td.dataset.stance !== undefined) { return; }
+      td.dataset.target = tr.dataset.target;
+      td.dataset.stance = H.stances[k];
+      td.dataset.status = /(?:^| )tl-st-(\S+)/.exec(td.className)[1];
+    });
+  });
   var targetIndex = {};
   H.targets.forEach(function (t, i) { targetIndex[t] = i; });
   var current = D.at;
+  // whose status the matrix shows: "" the instrument's own, else a party (its layer: L)
+  var partyId = D.party || "", staticParty = partyId, L = null;
+  var NOT_PARTY = [statuses.indexOf("not_party")];
+  // the history of target r under stance k, for the party chosen (a target the party could
+  // not be bound by has no row in its layer: not_party on every day)
+  function flatOf(r, k) {
+    if (!partyId) { return H.cells[r][k]; }
+    var row = L.rows[r];
+    return row ? row[k] : NOT_PARTY;
+  }
+  function rowFlats(r) { return H.stances.map(function (_, k) { return flatOf(r, k); }); }
 
   // ------------------------------------------------------------------ days
   function pad(n, w) { var s = String(n); while (s.length < w) { s = "0" + s; } return s; }
@@ -74,15 +96,16 @@
 
   function show(day) {
     current = day;
+    if (partyId && !L) { choose(partyId); return; }  // its layer is being unpacked
     text.value = day;
     slider.value = String(stopFor(day));
     slider.setAttribute("aria-valuetext", day);
     $("tl-date-error").textContent = "";
     $("tl-on").textContent = day;
     rows.forEach(function (tr, r) {
-      var flatRow = H.cells[targetIndex[tr.dataset.target]];
+      var t = targetIndex[tr.dataset.target];
       rowCells[r].forEach(function (td) {
-        var status = statusOf(flatRow[stanceIndex[td.dataset.stance]], day);
+        var status = statusOf(flatOf(t, stanceIndex[td.dataset.stance]), day);
         if (td.dataset.status !== status) {
           td.classList.remove("tl-st-" + td.dataset.status);
           td.classList.add("tl-st-" + status);
@@ -95,62 +118,106 @@
     note.hidden = day === D.at;
     note.textContent = day === D.at ? "" : "The matrix shows " + day + " (the report's date: " +
       D.at + "). An opened cell explains the stretch of its history that holds " + day + ".";
+    $("tl-for").textContent = forWords();
+    if ($("tl-party")) { $("tl-party").dataset.shown = partyId; }
     document.querySelectorAll("table.tl-matrix details[open]").forEach(fillTrace);
     filter();
     redraw();
   }
 
-  // the stretch of a cell's history that holds ``day``, and the packed trace that explains it
-  function stretchOf(td, day) {
-    var r = targetIndex[td.dataset.target], k = stanceIndex[td.dataset.stance];
-    var flat = H.cells[r][k], i = 0;
+  // the stretch of a cell's history that holds ``day``: its number and its bounds
+  function stretchOf(r, k, day) {
+    var flat = flatOf(r, k), i = 0;
     for (var j = 1; j < flat.length; j += 2) { if (days[flat[j]] <= day) { i++; } else { break; } }
-    var entry = D.traceAt[r][k][i];
-    return {when: entry[0], index: entry[1], start: i === 0 ? null : days[flat[2 * i - 1]],
+    return {i: i, start: i === 0 ? null : days[flat[2 * i - 1]],
             end: 2 * i + 1 < flat.length ? days[flat[2 * i + 1]] : null};
+  }
+  function holds(stretch, day) {
+    return (stretch.start === null || stretch.start <= day) &&
+      (stretch.end === null || day < stretch.end);
+  }
+  // the packed trace that explains a stretch, and the day it was taken on
+  function traceOf(pack, r, k, stretch, target) {
+    if (partyId && !L.rows[r]) {  // no party to it: one trace says so, whatever the day
+      var out = outside[target.split("#")[0]];
+      return typeof out === "number" ? {when: current, index: out, fill: partyId} :
+        {when: current, index: out[partyId], fill: null};
+    }
+    var entry = (partyId ? L.traceAt[r] : pack.traceAt[r])[k][stretch.i];
+    return {when: entry[0], index: entry[1], fill: null};
   }
 
   function fillTrace(details) {
     var box = details.querySelector(".tl-trace-box"), td = details.parentNode;
-    var stretch = stretchOf(td, current);
-    if (box.dataset.trace === undefined && box.dataset.shown === undefined &&
-        stretch.when === D.at) {  // the trace written in place is this one
-      box.dataset.shown = String(stretch.index);
+    var r = targetIndex[td.dataset.target], k = stanceIndex[td.dataset.stance];
+    var stretch = stretchOf(r, k, current), key = partyId + ":" + stretch.i;
+    if (box.dataset.shown === undefined && box.firstChild && partyId === staticParty &&
+        holds(stretch, D.at)) {  // the trace written in place explains this stretch
+      box.dataset.shown = key;
+      box.dataset.when = D.at;
     }
-    if (box.dataset.shown === String(stretch.index)) { noteTrace(box, td, stretch); return; }
-    unpackTraces().then(function (traces) {
-      box.innerHTML = traces[stretch.index];  // the report's own escaped HTML
-      box.dataset.shown = String(stretch.index);
-      noteTrace(box, td, stretch);
+    if (box.dataset.shown === key) { noteTrace(box, td, stretch, box.dataset.when); return; }
+    inflate("tl-traces").then(function (pack) {
+      var found = traceOf(pack, r, k, stretch, td.dataset.target);
+      var html = pack.traces[found.index];  // the report's own escaped HTML
+      if (found.fill !== null) { html = html.split("\u0000").join(escapeHtml(found.fill)); }
+      box.innerHTML = html;
+      box.dataset.shown = key;
+      box.dataset.when = found.when;
+      noteTrace(box, td, stretch, found.when);
     }, function (error) {
       box.textContent = "This browser could not unpack the traces (" + error + ").";
     });
   }
 
-  function noteTrace(box, td, stretch) {
+  function noteTrace(box, td, stretch, when) {
     var old = box.querySelector(".tl-trace-note");
     if (old) { old.remove(); }
-    if (stretch.when === current) { return; }
+    if (when === current) { return; }
     var p = document.createElement("p");
     p.className = "tl-trace-note";
-    p.textContent = "Trace on " + stretch.when + ". Its status, " + looks[td.dataset.status][2] +
+    p.textContent = "Trace on " + when + ". Its status, " + looks[td.dataset.status][2] +
       ", holds from " + (stretch.start || "the beginning") + " until " +
       (stretch.end ? stretch.end + " (exclusive)" : "the end of the record") +
       ", so it is the status on " + current + " too.";
     box.insertBefore(p, box.firstChild);
   }
 
-  // large reports carry their traces gzip-compressed; the browser inflates them once
-  var unpacked = null;
-  function unpackTraces() {
-    if (!unpacked) {
-      var binary = atob($("tl-traces").textContent.trim());
+  // the traces and the party layers travel gzip-compressed; the browser inflates each once
+  var unpacked = {};
+  function inflate(id) {
+    if (!unpacked[id]) {
+      var binary = atob($(id).textContent.trim());
       var bytes = new Uint8Array(binary.length);
       for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
       var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-      unpacked = new Response(stream).text().then(JSON.parse);
+      unpacked[id] = new Response(stream).text().then(JSON.parse);
     }
-    return unpacked;
+    return unpacked[id];
+  }
+
+  // ---------------------------------------------------------------- parties
+  var partyNames = {}, outside = {};
+  function escapeHtml(t) {
+    return t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+  }
+  (D.parties || []).forEach(function (p) { partyNames[p[0]] = p[1]; });
+  function forWords() {  // as the page's heading ends (treatylogic.report.page._party_words)
+    if (partyId) { return ", for " + partyNames[partyId] + " (" + partyId + ")"; }
+    return D.parties && D.parties.length ? ", the instrument's own status among its parties" : "";
+  }
+  function choose(p) {
+    partyId = p;
+    if (!p) { L = null; show(current); return; }
+    inflate("tl-parties").then(function (layers) {
+      if (partyId !== p) { return; }  // the reader chose again meanwhile
+      L = layers.layers[p];
+      outside = layers.outside;
+      show(current);
+    }, function (error) {
+      $("tl-date-error").textContent = "This browser could not unpack the parties (" + error + ").";
+    });
   }
 
   // ---------------------------------------------------------------- filters
@@ -218,8 +285,9 @@
     return knots[n - 1];
   }
   function draw(target) {
-    var chart = D.charts[target], flatRow = H.cells[targetIndex[target]];
-    if (!chart || !flatRow) { return false; }
+    var chart = D.charts[target];
+    if (!chart || targetIndex[target] === undefined) { return false; }
+    var flatRow = rowFlats(targetIndex[target]);
     var left = 170, width = 1000, laneH = 30, top = 34, n = H.stances.length;
     var x = function (day) { return left + (width - left - 10) * axisX(chart.knots, day); };
     var tickY = top + n * laneH + 8, eff = tickY + 16;
@@ -227,7 +295,7 @@
     var svg = el("svg", {viewBox: "0 0 " + width + " " + height, role: "img",
       "aria-label": "timeline of " + target, "class": "tl-drawn-chart"});
     svg.appendChild(el("text", {x: 4, y: 16, "font-weight": "bold", "font-size": 14},
-      target + " \u2014 " + (chart.title || "")));
+      target + " \u2014 " + (chart.title || "") + forWords()));
     var defs = el("defs", {});
     Object.keys(looks).forEach(function (status) {  // hatched statuses read in greyscale too
       if (!looks[status][3]) { return; }
@@ -356,6 +424,9 @@
     show(stops[Math.min(stopFor(current) + 1, stops.length - 1)]);
   });
   $("tl-reset").addEventListener("click", function () { show(D.at); });
+  if ($("tl-party")) {
+    $("tl-party").addEventListener("change", function () { choose($("tl-party").value); });
+  }
   ["tl-status", "tl-differ"].forEach(function (id) { $(id).addEventListener("change", filter); });
   $("tl-search").addEventListener("input", filter);
   document.querySelectorAll('input[name="stance"]').forEach(function (box) {
@@ -366,4 +437,5 @@
   }, true);
   slider.value = String(stopFor(D.at));
   filter();
+  if (partyId) { choose(partyId); } else if ($("tl-party")) { $("tl-party").dataset.shown = ""; }
 }());

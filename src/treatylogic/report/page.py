@@ -6,7 +6,11 @@ for. An inline script (allowed by a hash in the page's Content-Security-Policy;
 nothing else may load) adds the explorer: a date control that moves the whole
 matrix through time from the histories :mod:`treatylogic.report.data` embeds,
 filters by stance and status, "only where readings differ", and a search over
-ids and titles. Timelines are drawn with matplotlib while there are few; beyond
+ids and titles. When the corpus has parties, a choice of party (or the
+instrument's own status among its parties) moves the matrix, the date control,
+the filters and the traces to that party's statuses (``party=``); their
+histories and traces travel gzip-compressed and are unpacked when a party is
+first chosen. Timelines are drawn with matplotlib while there are few; beyond
 :data:`CHART_LIMIT` the page draws the one the reader picks, from the same
 embedded data, still offline.
 """
@@ -24,9 +28,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import TreatyLogicError
+from ..errors import TreatyLogicError, UnknownIdError
 from ..resolution import query_day
-from .data import CellHistories, Progress, cell_histories, timeline_data
+from .data import CellHistories, Progress, cell_histories, report_parties, timeline_data
 from .fragments import legend_html, trace_html
 from .sources import Bibliography
 from .styles import LOOKS, PAGE_CSS, STYLESHEET, status_word
@@ -48,7 +52,8 @@ CHART_LIMIT = 24
 #: Up to this many cells keep their report-date traces in place (readable with scripts
 #: off); beyond, those too travel only in the page's gzip-compressed pack of traces (one
 #: per stretch of each cell's history; a 1,000-instrument corpus: 4.6 MB of HTML at one
-#: date, 0.12 MB packed), which the page unpacks when a cell is first opened.
+#: date, 0.12 MB packed), which the page unpacks when a cell is first opened, and a
+#: cell is only its status (the page finds its target, stance and traces by position).
 INLINE_TRACES = 1500
 
 
@@ -99,24 +104,30 @@ def plot_timeline(corpus: Corpus, target: str, stance: str | None, out: Path) ->
 
 # ------------------------------------------------------------------- the report
 def write_report(corpus: Corpus, out: Path, at: str | None = None,
-                 targets: list[str] | None = None, *,
+                 targets: list[str] | None = None, *, party: str | None = None,
+                 parties: list[str] | None = None,
                  progress: Progress | None = None) -> Path:
     """Write the HTML report of ``targets`` (default: every instrument and provision) at ``at``.
 
     ``at`` is an EDTF date (a coarse one means its last day); default today.
+    ``parties`` are the actors the reader may choose (default: every actor that is
+    or continues an author of a reported instrument under some stance; ``[]``:
+    none, the instrument's own status only); ``party`` is the one chosen when the
+    page opens (its statuses are also what the page shows with scripts off).
     ``progress(done, total)`` is called as the work advances (for a progress bar).
 
     Raises
     ------
     UnknownIdError
-        For an unknown target.
+        For an unknown target or party.
     DateError
         For a date that is not EDTF.
     ReportError
         When matplotlib is not installed.
     """
     out = Path(out)
-    text = render_report(corpus, at=at, targets=targets, progress=progress)
+    text = render_report(corpus, at=at, targets=targets, party=party, parties=parties,
+                         progress=progress)
     out.write_text(text, encoding="utf-8")
     return out
 
@@ -132,34 +143,51 @@ class _Steps:
         if self.progress is not None:
             self.progress(self.done, self.total)
 
+    def reach(self, done: int) -> None:
+        self.advance(max(done - self.done, 0))
+
 
 def render_report(corpus: Corpus, at: str | None = None, targets: list[str] | None = None,
-                  *, progress: Progress | None = None) -> str:
+                  *, party: str | None = None, parties: list[str] | None = None,
+                  progress: Progress | None = None) -> str:
     """The report as one HTML document (see :func:`write_report`)."""
     day, at_text = query_day(at)
     rows = _rows(corpus, targets)
+    chosen = _parties(corpus, rows, party, parties)
     stances = sorted(corpus.stances)
     timeline_targets = [t for t in rows if "#" not in t] if targets is None else rows
     drawn = timeline_targets if len(timeline_targets) <= CHART_LIMIT else []
-    steps = _Steps(3 * len(rows) + len(drawn) + 1, progress)
-    histories = cell_histories(corpus, rows, stances,
-                               progress=lambda done, total: steps.advance())
+    steps = _Steps(len(rows) * (4 + 2 * len(chosen)) + len(drawn) + 1, progress)
+    histories = cell_histories(corpus, rows, stances, progress=lambda done, _: steps.reach(done),
+                               parties=chosen)
+    # now the work is known exactly: each party's rows, and the instruments some party is outside
+    outside = {target.partition("#")[0] for number, target in enumerate(rows)
+               if any(number not in layer.rows for layer in histories.parties)}
+    steps.total = len(rows) * (3 + len(chosen)) + sum(
+        len(layer.rows) for layer in histories.parties) + len(outside) + len(drawn) + 1
     bibliography = Bibliography.of(corpus)
     pack = _TracePack()
     inline = len(rows) * len(stances) <= INLINE_TRACES
     matrix_html = _matrix_section(corpus, rows, stances, day, bibliography, steps,
-                                  None if inline else pack)
+                                  inline, party)
     trace_at = _stretch_traces(corpus, histories, day, bibliography, pack, steps)
+    layers: dict[str, object] = {}
+    if histories.parties:
+        layers = {"layers": {layer.party: _party_layer(corpus, histories, layer.party, day,
+                                                       bibliography, pack, steps)
+                             for layer in histories.parties},
+                  "outside": _outside_traces(corpus, histories, day, bibliography, pack, steps)}
     charts = _charts() if drawn or len(corpus.instruments) <= MAX_GRAPH_DRAWING else None
     data = {"at": day.isoformat(), "atText": at_text, "histories": json.loads(
         histories.to_json()), "looks": {s.value: [lk.fill, lk.ink, lk.word, lk.hatch]
                                         for s, lk in LOOKS.items()},
             "stanceNames": {s: corpus.stances[s].name for s in stances},
-            "traceAt": trace_at,
+            "party": party,
+            "parties": [[p, corpus.actors[p].name] for p in chosen],
             "charts": {} if drawn else _chart_data(corpus, timeline_targets, histories, day)}
     sections = [
-        _intro(corpus, rows, day, at_text),
-        _controls(corpus, stances, day),
+        _intro(corpus, rows, day, at_text, party, chosen),
+        _controls(corpus, stances, day, chosen, party),
         matrix_html,
         _stances_section(corpus),
         _timelines_section(corpus, timeline_targets, drawn, day, charts, steps),
@@ -167,7 +195,76 @@ def render_report(corpus: Corpus, at: str | None = None, targets: list[str] | No
         bibliography.section(),
     ]
     steps.advance()
-    return _page(f"treatylogic report at {at_text}", "\n".join(sections), data, pack.traces)
+    title = f"treatylogic report at {at_text}" + (f" for {party}" if party else "")
+    return _page(title, "\n".join(sections), data,
+                 {"traces": pack.traces, "traceAt": trace_at}, layers)
+
+
+def _parties(corpus: Corpus, rows: list[str], party: str | None,
+             parties: list[str] | None) -> list[str]:
+    """The parties the reader may choose (checked), the preselected one among them."""
+    for name in [*(parties or ()), *([party] if party is not None else [])]:
+        if name not in corpus.actors:
+            raise UnknownIdError("party (actor)", name, corpus.actors)
+    chosen = report_parties(corpus, rows) if parties is None else list(dict.fromkeys(parties))
+    if party is not None and party not in chosen:
+        chosen = sorted([*chosen, party])
+    return chosen
+
+
+#: Where an outside trace template (see :func:`_outside_traces`) names the party.
+PARTY_SLOT = "\u0000"
+
+
+def _party_layer(corpus: Corpus, histories: CellHistories, party: str, day: dt.date,
+                 bibliography: Bibliography, pack: _TracePack,
+                 steps: _Steps) -> dict[str, object]:
+    """What the page needs to show ``party``'s statuses on the rows it could be bound by:
+    ``rows`` and ``traceAt`` as for the instrument's own, keyed by the target's index
+    (every other row is ``not_party``, explained by :func:`_outside_traces`)."""
+    layer = next(layer for layer in histories.parties if layer.party == party)
+    trace_at = {str(number): _cell_stretches(corpus, histories, target, number, day,
+                                             bibliography, pack, party, steps)
+                for number, target in enumerate(histories.targets) if number in layer.rows}
+    return {"rows": histories.party_rows(layer), "traceAt": trace_at}
+
+
+def _outside_traces(corpus: Corpus, histories: CellHistories, day: dt.date,
+                    bibliography: Bibliography, pack: _TracePack,
+                    steps: _Steps) -> dict[str, object]:
+    """The trace of a party's cell on an instrument that could not bind it, by instrument.
+
+    That trace is the same on every day, under every stance and for each provision of
+    the instrument; across parties only the party's id at the head of its reason
+    changes. So each instrument keeps one: the engine's trace for its first outside
+    party, with that id replaced by :data:`PARTY_SLOT` for the page to fill in (a
+    trace index). Should a trace not begin so, the instrument keeps every outside
+    party's own trace instead (``{party: trace index}``). Per instrument, not per
+    party and instrument: the size grows with the corpus, not with its square.
+    """
+    first: dict[str, int] = {}
+    for number, target in enumerate(histories.targets):
+        first.setdefault(target.partition("#")[0], number)
+    out: dict[str, object] = {}
+    for instrument, number in first.items():
+        outside = [layer.party for layer in histories.parties if number not in layer.rows]
+        if not outside:
+            continue
+        target, stance = histories.targets[number], histories.stances[0]
+
+        def trace(party: str, target: str = target, stance: str = stance) -> str:
+            found = corpus.resolve(target, stance, day, party=party).trace
+            return trace_html(found, bibliography.cite)
+
+        head = f'<div class="tl-reason">{escape(outside[0])} '
+        html = trace(outside[0])
+        if html.count(head) == 1 and html.count(escape(outside[0])) == 1:
+            out[instrument] = pack.add(html.replace(
+                head, f'<div class="tl-reason">{PARTY_SLOT} '))
+        else:
+            out[instrument] = {party: pack.add(trace(party)) for party in outside}
+        steps.advance()
+    return out
 
 
 def _rows(corpus: Corpus, targets: Iterable[str] | None) -> list[str]:
@@ -190,17 +287,21 @@ def _json_for_script(data: object) -> str:
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
 
 
-def _packed_traces(traces: list[str]) -> str:
-    """The traces as a gzip-compressed JSON list, in base64 (the browser inflates it itself)."""
-    raw = json.dumps(traces, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+def _packed(value: object) -> str:
+    """``value`` as gzip-compressed JSON, in base64 (the browser inflates it itself)."""
+    raw = json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return base64.b64encode(gzip.compress(raw, compresslevel=9, mtime=0)).decode("ascii")
 
 
-def _page(title: str, body: str, data: object, packed: list[str]) -> str:
+def _page(title: str, body: str, data: object, packed: dict[str, object],
+          layers: dict[str, object]) -> str:
     script = _script()
     traces = (
         '<script type="application/octet-stream" id="tl-traces" data-encoding="gzip+base64">'
-        f"{_packed_traces(packed)}</script>\n")
+        f"{_packed(packed)}</script>\n")
+    if layers:
+        traces += ('<script type="application/octet-stream" id="tl-parties" '
+                   f'data-encoding="gzip+base64">{_packed(layers)}</script>\n')
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -214,17 +315,28 @@ def _page(title: str, body: str, data: object, packed: list[str]) -> str:
             f"<script>{script}</script>\n</body>\n</html>\n")
 
 
-def _intro(corpus: Corpus, rows: list[str], day: dt.date, at_text: str) -> str:
+def _party_words(corpus: Corpus, party: str | None, parties: list[str]) -> str:
+    """Whose status the matrix shows, as the page's heading ends (the script says it alike)."""
+    if party is not None:
+        return f", for {escape(corpus.actors[party].name)} ({escape(party)})"
+    return ", the instrument's own status among its parties" if parties else ""
+
+
+def _intro(corpus: Corpus, rows: list[str], day: dt.date, at_text: str,
+           party: str | None, parties: list[str]) -> str:
     on = escape(at_text) if at_text == day.isoformat() else \
         f"{escape(at_text)} (that is, on {day.isoformat()})"
     return (
         f'<header><h1>Where each instrument stands, reading by reading, on <span id="tl-on">'
-        f"{on}</span></h1>"
+        f'{on}</span><span id="tl-for">{_party_words(corpus, party, parties)}</span></h1>'
         f'<p class="tl-lede">Each row is an instrument (or one of its provisions), each column '
         f"a <i>stance</i>: one actor's way of reading the record. A cell gives the status that "
         f"reading leads to on the date shown; <b>click a cell</b> to see the steps, rules and "
         f"sources behind it. Rows where the readings differ are marked "
-        f"<b>differ</b>.</p>"
+        f"<b>differ</b>."
+        + (" Choose a <b>party</b> to see each instrument's status for that actor (not a party, "
+           "signed, in force, withdrawn...) instead of the instrument's own." if parties else "")
+        + "</p>"
         f'<nav class="tl-muted">{len(rows)} rows, {len(corpus.stances)} stances, '
         f"{len(corpus.effects)} effects &middot; jump to "
         '<a href="#matrix">matrix</a> <a href="#stances">stances</a> '
@@ -233,8 +345,16 @@ def _intro(corpus: Corpus, rows: list[str], day: dt.date, at_text: str) -> str:
         f"{legend_html()}</header>")
 
 
-def _controls(corpus: Corpus, stances: list[str], day: dt.date) -> str:
+def _controls(corpus: Corpus, stances: list[str], day: dt.date, parties: list[str],
+              party: str | None) -> str:
     """The explorer's controls; hidden until the script runs (without it they would do nothing)."""
+    choices = "".join(
+        f'<option value="{escape(p)}"{" selected" if p == party else ""}>'
+        f"{escape(corpus.actors[p].name)} ({escape(p)})</option>" for p in parties)
+    whose = (
+        '<div class="tl-control"><label for="tl-party">Party</label>'
+        '<select id="tl-party"><option value="">none: the instrument\'s own status</option>'
+        f"{choices}</select></div>") if parties else ""
     boxes = "".join(
         f'<label class="tl-check"><input type="checkbox" name="stance" value="{escape(s)}" '
         f"checked> {escape(corpus.stances[s].name)}</label>" for s in stances)
@@ -253,6 +373,7 @@ def _controls(corpus: Corpus, stances: list[str], day: dt.date) -> str:
         '<button type="button" id="tl-reset">report date</button>'
         '<span id="tl-date-help" class="tl-muted">a year, month or day; a year means its '
         'last day</span><span id="tl-date-error" class="tl-error" role="alert"></span></div>'
+        f"{whose}"
         f'<details class="tl-control tl-stances" id="tl-stances" open><summary>Stances'
         f"</summary>{boxes}</details>"
         '<div class="tl-control"><label for="tl-status">Status</label>'
@@ -292,18 +413,22 @@ class _TracePack:
         return self._index[trace]
 
 
-def _cell(resolution: Resolution, bibliography: Bibliography, pack: _TracePack | None) -> str:
-    """One matrix cell; its trace in place, or (``pack`` given) only in the pack."""
+def _cell(resolution: Resolution, bibliography: Bibliography) -> str:
+    """One matrix cell with its trace in place."""
     status = resolution.status.value
     trace = trace_html(resolution.trace, bibliography.cite)
-    if pack is None:
-        box = f'<div class="tl-trace-box">{trace}</div>'
-    else:
-        box = (f'<div class="tl-trace-box" data-trace="{pack.add(trace)}"><p '
-               'class="tl-noscript">The trace opens with scripts on.</p></div>')
     return (f'<td class="tl-cell tl-st-{status}" data-target="{escape(resolution.target)}" '
             f'data-stance="{escape(resolution.stance)}" data-status="{status}">'
-            f"<details><summary>{escape(status_word(status))}</summary>{box}</details></td>")
+            f"<details><summary>{escape(status_word(status))}</summary>"
+            f'<div class="tl-trace-box">{trace}</div></details></td>')
+
+
+def _bare_cell(status: str) -> str:
+    """One matrix cell of a large page: its status only (its row gives the target, its
+    column the stance; the script writes both on it and unpacks the trace when opened)."""
+    return (f'<td class="tl-cell tl-st-{status}"><details><summary>'
+            f'{escape(status_word(status))}</summary><div class="tl-trace-box"></div>'
+            "</details></td>")
 
 
 def _stretch_traces(corpus: Corpus, histories: CellHistories, day: dt.date,
@@ -315,26 +440,34 @@ def _stretch_traces(corpus: Corpus, histories: CellHistories, day: dt.date,
     its last day (the open last stretch: on its first day), so the trace gives the
     stretch's status and every effect considered up to then.
     """
-    out: list[list[list[list[object]]]] = []
-    for target, row in zip(histories.targets, histories.cells, strict=True):
-        cells: list[list[list[object]]] = []
-        for stance, flat in zip(histories.stances, row, strict=True):
-            starts: list[dt.date | None] = [
-                None, *(dt.date.fromisoformat(histories.days[i]) for i in flat[1::2])]
-            stretches: list[list[object]] = []
-            for start, end in zip(starts, [*starts[1:], None], strict=True):
-                if (start is None or start <= day) and (end is None or day < end):
-                    when = day
-                elif end is not None:
-                    when = end - _ONE_DAY if end > dt.date.min else end
-                else:
-                    when = start if start is not None else day
-                trace = trace_html(corpus.resolve(target, stance, when).trace, bibliography.cite)
-                stretches.append([when.isoformat(), pack.add(trace)])
-            cells.append(stretches)
-        out.append(cells)
-        steps.advance()
-    return out
+    return [_cell_stretches(corpus, histories, target, number, day, bibliography, pack, None,
+                            steps)
+            for number, target in enumerate(histories.targets)]
+
+
+def _cell_stretches(corpus: Corpus, histories: CellHistories, target: str, number: int,
+                    day: dt.date, bibliography: Bibliography, pack: _TracePack,
+                    party: str | None, steps: _Steps) -> list[list[list[object]]]:
+    """One row's stretches and their traces (see :func:`_stretch_traces`), for ``party``."""
+    cells: list[list[list[object]]] = []
+    for stance in histories.stances:
+        flat = histories.flat(target, stance, party) if party else histories.cells[number][
+            histories.stances.index(stance)]
+        starts: list[dt.date | None] = [
+            None, *(dt.date.fromisoformat(histories.days[i]) for i in flat[1::2])]
+        stretches: list[list[object]] = []
+        for start, end in zip(starts, [*starts[1:], None], strict=True):
+            if (start is None or start <= day) and (end is None or day < end):
+                when = day
+            elif end is not None:
+                when = end - _ONE_DAY if end > dt.date.min else end
+            else:
+                when = start if start is not None else day
+            trace = corpus.resolve(target, stance, when, party=party).trace
+            stretches.append([when.isoformat(), pack.add(trace_html(trace, bibliography.cite))])
+        cells.append(stretches)
+    steps.advance()
+    return cells
 
 
 _ONE_DAY = dt.timedelta(days=1)
@@ -349,18 +482,24 @@ def _search_text(corpus: Corpus, target: str) -> str:
 
 def _matrix_section(corpus: Corpus, rows: list[str], stances: list[str], day: dt.date,
                     bibliography: Bibliography, steps: _Steps,
-                    pack: _TracePack | None) -> str:
+                    inline: bool, party: str | None) -> str:
     head = "".join(f'<th scope="col" data-stance="{escape(s)}" '
                    f'title="{escape(corpus.stances[s].summary)}">'
                    f"{escape(corpus.stances[s].name)}<br><code>{escape(s)}</code></th>"
                    for s in stances)
     body = []
+    table = {} if inline else corpus.table(day, stances, party=party)
     for target in rows:
-        readings = {s: corpus.resolve(target, s, day) for s in stances}
-        differ = len({r.status for r in readings.values()}) > 1
+        if inline:
+            readings = {s: corpus.resolve(target, s, day, party=party) for s in stances}
+            statuses = {readings[s].status for s in stances}
+            cells = "".join(_cell(readings[s], bibliography) for s in stances)
+        else:
+            statuses = {table[target, s] for s in stances}
+            cells = "".join(_bare_cell(table[target, s].value) for s in stances)
+        differ = len(statuses) > 1
         agreement = ('<td class="tl-agreement" title="the stances reach different statuses">'
                      "&ne; differ</td>" if differ else '<td class="tl-agreement">agree</td>')
-        cells = "".join(_cell(readings[s], bibliography, pack) for s in stances)
         body.append(f'<tr class="{"tl-disagree" if differ else "tl-agree"}" '
                     f'data-target="{escape(target)}" '
                     f'data-search="{escape(_search_text(corpus, target))}">'

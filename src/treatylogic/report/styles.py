@@ -133,9 +133,13 @@ details.tl-stances .tl-check { margin-right: .9em; }
 .tl-date { flex: 1 1 100%; }
 #tl-slider { flex: 1 1 16em; min-width: 10em; }
 .tl-controls input, .tl-controls select, .tl-controls button { font: inherit; }
+.tl-controls select { max-width: 100%; min-width: 0; }
+.tl-control { max-width: 100%; }
 .tl-check { white-space: nowrap; }
 .tl-error { color: #a00000; font-weight: 600; }
 .tl-noscript { color: #555; }
+html:not(.tl-js) .tl-trace-box:empty::before { content: "The trace opens with scripts on.";
+                                               color: #555; }
 .tl-matrix-box { overflow: auto; max-height: 85vh; max-width: 100%;
                  border: 1px solid #ddd; border-radius: .3em; }
 table.tl-matrix { border-collapse: separate; border-spacing: 3px; }
