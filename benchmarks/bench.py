@@ -5,15 +5,28 @@ writes a synthetic corpus (:mod:`treatylogic.synth`) as rule files, then
 measures, as medians of ``--repeat`` runs:
 
 - ``yaml_parse_s``: the bare YAML parse of the files (PyYAML's C loader);
+- ``yaml_events_s``: libyaml's event stream over the same files, nothing built
+  (what the loader reads: the parse baseline for ``load_s``);
 - ``load_s``: ``treatylogic.load`` of the same files (parse, validate, check, index);
 - ``engine_full_s``: the full table, every instrument and provision under every
   stance at one date, through ``Corpus.table`` (statuses, no traces) with every
   resolution memo forgotten first (``_fresh``);
 - ``clingo_full_s``: the same table from the ASP oracle (export, ground, solve),
-  in a grandchild process so that its memory is not counted (``--clingo-repeat``
-  runs, default 1: at 100,000 one run takes minutes); ``agree`` is true when
-  the two tables are identical;
-- ``floor_s``: one bare pass over every (effect, stance) pair writing a dict;
+  in a grandchild process so that its memory is not counted: the median of
+  ``--clingo-repeat`` runs (default 3), split into clingo's grounding
+  (``clingo_ground_s``), its solving (``clingo_solve_s``) and the Python around
+  them (``clingo_glue_s``: export, reading models), with the grandchild's peak
+  memory (``clingo_peak_mib``); only up to ``--clingo-max-size`` instruments
+  (default 1,000: the issue-12 oracle enumerates orders and instants, and its cost
+  grows much faster than the engine's); ``agree`` is true when the two tables are
+  identical;
+- ``engine_days``: the full table on each of ``--days`` (default 1950-06-30 and
+  1990-06-30, besides 2030-12-31), with how many cells were pending or
+  undetermined there (targets not yet in force, or inside an uncertain date);
+- ``floor_s``: a fair lower bound: every (target, stance) cell written, each the
+  bare fold of its target's effects through the transition table;
+- ``first_query_s``: the first single query on the corpus just loaded, with
+  whatever is built lazily (not a warmed-up "cold" query);
 - single queries on a cold cache (every memo forgotten before each) and a warm one
   (after the full table): p50 and p99 of ``--queries`` random queries;
 - ``engine_traced_s``: the same table through ``Corpus.resolve``, with every cell's trace
@@ -23,10 +36,17 @@ measures, as medians of ``--repeat`` runs:
   ``traced_peak_mib``: the measuring child's peak after the traced table, which keeps
   every trace of every cell (and also holds what the YAML and synthetic steps left).
 
+With ``--ggo ../shared/data/ggo`` the real GGO tables are imported
+(``treatylogic.importers.import_ggo``, ``import_s``) and measured the same way
+beside the synthetic sizes (no clingo).
+
+Every time is CPU time of the process that does the work (``time.process_time``).
+
 Usage::
 
     python benchmarks/bench.py                      # 1000,10000,100000
     python benchmarks/bench.py --sizes 1000,10000 --json out.json
+    python benchmarks/bench.py --sizes 1000,10000 --ggo ../shared/data/ggo
 """
 
 from __future__ import annotations
@@ -44,6 +64,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -53,14 +74,32 @@ KEYS = ("size", "stances", "engine_full_s", "clingo_full_s", "floor_s", "agree",
 
 
 def _median_time(action: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    """The median wall time of ``repeat`` runs, and the last run's result."""
+    """The median CPU time of ``repeat`` runs, and the last run's result.
+
+    CPU time (``time.process_time``), not wall time: on a shared machine other
+    processes' work would otherwise be counted as ours.
+    """
     times, result = [], None
     for _ in range(repeat):
         result = None  # let the last run's result go first: peak memory is one run's, not two
-        start = time.perf_counter()
+        start = time.process_time()
         result = action()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return statistics.median(times), result
+
+
+def _event_parse(files: list[Path], loader: Any) -> int:
+    """libyaml's event stream over the files, nothing built: what the loader itself reads."""
+    count = 0
+    for file in files:
+        parser = loader(file.read_bytes())
+        try:
+            while parser.check_event():
+                parser.get_event()
+                count += 1
+        finally:
+            parser.dispose()
+    return count
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -71,12 +110,14 @@ def _percentile(values: list[float], fraction: float) -> float:
 def _fresh(corpus: Any) -> None:
     """Forget every memo a resolution builds, so that the next one starts cold.
 
-    That is the resolvers (statuses, traces, rule decisions), the compiled rules
-    and the cycle searches. What stays is what loading built: the corpus, its
-    indexes and target records (timed in ``load_s``), and the dependency graph's
-    cyclic components (a structural index, built on the first resolution).
+    That is the resolvers (statuses, traces, rule decisions), the compiled rules,
+    the decisions and plans stances share, and the cycle searches. What stays is
+    what loading built: the corpus, its indexes and target records (timed in
+    ``load_s``), and the dependency graph's cyclic components (a structural
+    index, built on the first resolution).
     """
-    for memo in ("_resolvers", "_compiled_rules", "_rules_by_kind"):
+    for memo in ("_resolvers", "_compiled_rules", "_rules_by_kind", "_verdict_groups",
+                 "_shared_verdicts", "_shared_plans", "_decisions"):
         corpus.__dict__.pop(memo, None)
     cycles = corpus.__dict__.get("_cycles_found")  # gone from the issue-12 resolver
     if cycles is not None:
@@ -96,36 +137,86 @@ def engine_traced_table(corpus: Any, day: Any) -> dict[tuple[str, str], str]:
 
 
 def floor_table(corpus: Any) -> dict[tuple[str, str], Any]:
-    """The least any resolver must do: touch every (effect, stance) pair once."""
+    """A fair lower bound: each target's effects folded through the transition table.
+
+    Every (target, stance) cell is written, as the table writes it, and each is the
+    bare fold of its target's effects (in operative order) from ``in_force``
+    through ``TRANSITIONS``: no rule, no date, no source, no party, no order checked.
+    Any resolver must at least do this much.
+    """
+    from treatylogic.status import TRANSITIONS, Status
+
+    start, get = Status.IN_FORCE, TRANSITIONS.get
+    records = [(target, corpus.target_record(target).effects) for target in corpus.targets()]
     out = {}
-    for stance in corpus.stances:
-        for effect_id, record in corpus.effects.items():
-            out[(effect_id, stance)] = record.kind
+    for stance in sorted(corpus.stances):
+        for target, effects in records:
+            status = start
+            for record in effects:
+                status = get((status, record.kind), status)
+            out[(target, stance)] = status
     return out
 
 
 def _clingo_child(folder: str, day: Any, repeat: int, conn: Any) -> None:
+    import clingo
+
     import treatylogic as tl
     from treatylogic.asp import solve
 
+    spent = {"ground": 0.0, "solve": 0.0}
+    plain = clingo.Control
+
+    class Timed(plain):  # type: ignore[misc, valid-type]
+        """clingo's Control, timing its grounding and its solving apart."""
+
+        def ground(self, *args: Any, **kwargs: Any) -> Any:
+            start = time.process_time()
+            try:
+                return super().ground(*args, **kwargs)
+            finally:
+                spent["ground"] += time.process_time() - start
+
+        def solve(self, *args: Any, **kwargs: Any) -> Any:
+            start = time.process_time()
+            try:
+                return super().solve(*args, **kwargs)
+            finally:
+                spent["solve"] += time.process_time() - start
+
+    clingo.Control = Timed  # what treatylogic.asp builds its controls with
     corpus = tl.load(folder)
     queries = [(t, None, s, day) for t in corpus.targets() for s in sorted(corpus.stances)]
-    seconds, answers = _median_time(lambda: solve(corpus, queries), repeat)
+    runs = []
+    answers: Any = None
+    for _ in range(repeat):
+        spent.update(ground=0.0, solve=0.0)
+        answers = None
+        start = time.process_time()
+        answers = solve(corpus, queries)
+        total = time.process_time() - start
+        runs.append((total, spent["ground"], spent["solve"]))
+    total, ground, solved = sorted(runs)[len(runs) // 2]  # the median run, split as it was
     # one status per cell, as the engine's table gives: the one possible, else undetermined
-    conn.send((seconds, {(t, s): next(iter(v)).value if len(v) == 1 else "undetermined"
-                         for (t, _, s, _), v in answers.items()}))
+    conn.send(({"clingo_full_s": total, "clingo_ground_s": ground, "clingo_solve_s": solved,
+                "clingo_glue_s": total - ground - solved, "clingo_runs": len(runs),
+                "clingo_peak_mib": _peak_mib()},
+               {(t, s): next(iter(v)).value if len(v) == 1 else "undetermined"
+                for (t, _, s, _), v in answers.items()}))
     conn.close()
 
 
-def clingo_table(folder: str, day: Any, repeat: int) -> tuple[float, dict[tuple[str, str], str]]:
-    """The oracle's full table and its median time, computed in a separate process."""
+def clingo_table(folder: str, day: Any, repeat: int
+                 ) -> tuple[dict[str, Any], dict[tuple[str, str], str]]:
+    """The oracle's full table and its median run (total, ground, solve, glue, peak),
+    computed in a separate process: its memory is not the engine's."""
     context = multiprocessing.get_context("fork")
     parent, child = context.Pipe(duplex=False)
     process = context.Process(target=_clingo_child, args=(folder, day, repeat, child))
     process.start()
-    seconds, table = parent.recv()
+    figures, table = parent.recv()
     process.join()
-    return seconds, table
+    return figures, table
 
 
 def _peak_mib() -> float:
@@ -169,62 +260,105 @@ def _timed_queries(corpus: Any, queries: list[tuple[str, str, Any]], cold: bool)
     for target, stance, day in queries:
         if cold:
             _fresh(corpus)
-        start = time.perf_counter()
+        start = time.process_time()
         corpus.resolve(target, stance, day)
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return times
 
 
 def measure(size: int, stances: int, repeat: int, clingo_repeat: int, queries: int,
-            seed: int) -> dict[str, Any]:
-    """Every figure for one size (run it in a fresh process: memory and caches)."""
+            seed: int, days: list[str]) -> dict[str, Any]:
+    """Every figure for one synthetic size (run it in a fresh process: memory and caches)."""
+    from treatylogic.synth import write_rules
+
+    with tempfile.TemporaryDirectory(prefix="treatylogic-bench-") as folder:
+        files = write_rules(folder, size, stances=stances, seed=seed)
+        row = measure_folder(folder, files, repeat, clingo_repeat, queries, seed, days)
+    return {"size": size, "stances": stances, **row}
+
+
+def measure_ggo(data: str, repeat: int, queries: int, seed: int,
+                days: list[str]) -> dict[str, Any]:
+    """The same figures on the real GGO tables, imported into a rules folder first."""
+    from treatylogic.importers import import_ggo
+
+    with tempfile.TemporaryDirectory(prefix="treatylogic-bench-ggo-") as folder:
+        start = time.process_time()
+        import_ggo(Path(data) / "ggo-agreements.csv.gz",
+                   Path(data) / "ggo-memberships.csv.gz", folder)
+        import_s = time.process_time() - start
+        files = sorted(Path(folder).rglob("*.yaml"))
+        row = measure_folder(folder, files, repeat, 0, queries, seed, days)
+    return {"size": "GGO", "import_s": import_s, **row}
+
+
+def measure_folder(folder: str, files: list[Path], repeat: int, clingo_repeat: int,
+                   queries: int, seed: int, days: list[str]) -> dict[str, Any]:
+    """Every figure for one rules folder."""
     import yaml
 
     import treatylogic as tl
-    from treatylogic.synth import QUERY_DAY, write_rules
+    from treatylogic.synth import QUERY_DAY
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with tempfile.TemporaryDirectory(prefix="treatylogic-bench-") as folder:
-        files = write_rules(folder, size, stances=stances, seed=seed)
-        yaml_s, _ = _median_time(
-            lambda: [yaml.load(f.read_bytes(), Loader=loader) for f in files], repeat)
-        load_s, corpus = _median_time(lambda: tl.load(folder), repeat)
+    yaml_s, _ = _median_time(
+        lambda: [yaml.load(f.read_bytes(), Loader=loader) for f in files], repeat)
+    events_s, _ = _median_time(lambda: _event_parse(files, loader), repeat)
+    load_s, corpus = _median_time(lambda: tl.load(folder), repeat)
+    # truly cold: the first question asked of the corpus just loaded (whatever is
+    # built lazily -- graph, cycle search, compiled rules -- is paid here)
+    first = _queries(corpus, QUERY_DAY, 1, seed)[0]
+    start = time.process_time()
+    corpus.resolve(*first)
+    first_query_s = time.process_time() - start
 
-        def full() -> dict[tuple[str, str], Any]:
-            _fresh(corpus)
-            return corpus.table(QUERY_DAY)
-
-        # the API call is timed, as solve() is for clingo; both become strings afterwards
-        engine_s, statuses = _median_time(full, repeat)
-        engine = {key: status.value for key, status in statuses.items()}
-        del statuses
-
-        def traced() -> dict[tuple[str, str], str]:
-            _fresh(corpus)
-            return engine_traced_table(corpus, QUERY_DAY)
-
-        traced_s, traced_table = _median_time(traced, 1)
-        traced_peak_mib = _peak_mib()
+    def full(day: Any = QUERY_DAY) -> dict[tuple[str, str], Any]:
         _fresh(corpus)
-        floor_s, _ = _median_time(lambda: floor_table(corpus), repeat)
-        asked = _queries(corpus, QUERY_DAY, queries, seed)
-        cold = _timed_queries(corpus, asked, cold=True)
+        return corpus.table(day)
+
+    # the API call is timed, as solve() is for clingo; both become strings afterwards
+    engine_s, statuses = _median_time(full, repeat)
+    engine = {key: status.value for key, status in statuses.items()}
+    del statuses
+    by_day = {}
+    for day in days:  # early days: many targets pending, some inside uncertain dates
+        seconds, answers = _median_time(lambda day=day: full(day), repeat)
+        counts = Counter(status.value for status in answers.values())
+        by_day[day] = {"s": seconds, "pending": counts.get("pending", 0),
+                       "undetermined": counts.get("undetermined", 0), "cells": len(answers)}
+        del answers
+
+    def traced() -> dict[tuple[str, str], str]:
         _fresh(corpus)
-        engine_table(corpus, QUERY_DAY)
-        warm = _timed_queries(corpus, asked, cold=False)
-        peak_mib = engine_peak(folder)
-        if clingo_repeat > 0:
-            clingo_s, oracle = clingo_table(folder, QUERY_DAY, clingo_repeat)
-            agree = engine == oracle
-        else:
-            clingo_s, agree = None, None
+        return engine_traced_table(corpus, QUERY_DAY)
+
+    traced_s, traced_table = _median_time(traced, 1)
+    traced_peak_mib = _peak_mib()
+    traced_agree = traced_table == engine
+    del traced_table
+    _fresh(corpus)
+    floor_s, floor = _median_time(lambda: floor_table(corpus), repeat)
+    floor_cells = len(floor)
+    del floor
+    asked = _queries(corpus, QUERY_DAY, queries, seed)
+    cold = _timed_queries(corpus, asked, cold=True)
+    _fresh(corpus)
+    engine_table(corpus, QUERY_DAY)
+    warm = _timed_queries(corpus, asked, cold=False)
+    peak_mib = engine_peak(folder)
+    clingo: dict[str, Any] = {"clingo_full_s": None}
+    agree = None
+    if clingo_repeat > 0:
+        clingo, oracle = clingo_table(folder, QUERY_DAY, clingo_repeat)
+        agree = engine == oracle
     return {
-        "size": size, "stances": stances, "targets": len(corpus.targets()),
+        "targets": len(corpus.targets()), "stances": len(corpus.stances),
         "effects": len(corpus.effects), "files": len(files),
-        "yaml_parse_s": yaml_s, "load_s": load_s,
-        "engine_full_s": engine_s, "clingo_full_s": clingo_s, "agree": agree,
-        "engine_traced_s": traced_s, "traced_agree": traced_table == engine,
-        "floor_s": floor_s,
+        "yaml_parse_s": yaml_s, "yaml_events_s": events_s, "load_s": load_s,
+        "first_query_s": first_query_s,
+        "engine_full_s": engine_s, **clingo, "agree": agree, "engine_days": by_day,
+        "engine_traced_s": traced_s, "traced_agree": traced_agree,
+        "floor_s": floor_s, "floor_cells": floor_cells, "cells": len(engine),
         "query_cold_p50_s": _percentile(cold, 0.5), "query_cold_p99_s": _percentile(cold, 0.99),
         "query_warm_p50_s": _percentile(warm, 0.5), "query_warm_p99_s": _percentile(warm, 0.99),
         "peak_mib": peak_mib, "traced_peak_mib": traced_peak_mib,
@@ -240,6 +374,8 @@ def _fmt(value: Any, unit: str = "") -> str:
         return "-"
     if isinstance(value, bool):
         return "yes" if value else "NO"
+    if isinstance(value, str):
+        return value
     if isinstance(value, float):
         if unit == "ms":
             return f"{value * 1000:.3f}"
@@ -248,8 +384,12 @@ def _fmt(value: Any, unit: str = "") -> str:
 
 
 COLUMNS = [("size", "N", ""), ("targets", "targets", ""), ("effects", "effects", ""),
-           ("yaml_parse_s", "yaml s", ""), ("load_s", "load s", ""),
+           ("import_s", "import s", ""),
+           ("yaml_parse_s", "yaml s", ""), ("yaml_events_s", "events s", ""),
+           ("load_s", "load s", ""), ("first_query_s", "first query ms", "ms"),
            ("engine_full_s", "engine s", ""), ("clingo_full_s", "clingo s", ""),
+           ("clingo_ground_s", "ground s", ""), ("clingo_solve_s", "solve s", ""),
+           ("clingo_glue_s", "glue s", ""), ("clingo_peak_mib", "clingo MiB", ""),
            ("engine_traced_s", "traced s", ""),
            ("speedup", "clingo/engine", ""), ("floor_s", "floor s", ""),
            ("engine_over_floor", "engine/floor", ""), ("agree", "agree", ""),
@@ -290,46 +430,75 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated corpus sizes (instruments)")
     parser.add_argument("--stances", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
-    parser.add_argument("--clingo-repeat", type=int, default=1,
+    parser.add_argument("--clingo-repeat", type=int, default=3,
                         help="runs of the oracle per size (0: skip clingo)")
+    parser.add_argument("--clingo-max-size", type=int, default=1000,
+                        help="run the oracle only up to this size (its cost grows fast)")
+    parser.add_argument("--days", default="1950-06-30,1990-06-30",
+                        help="more query days for the full table (besides 2030-12-31)")
+    parser.add_argument("--ggo", help="also measure the real GGO tables in this folder "
+                                      "(e.g. ../shared/data/ggo), imported first")
     parser.add_argument("--queries", type=int, default=1000, help="single queries timed")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the per-size child
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # the per-size child
     parser.add_argument("--peak", help=argparse.SUPPRESS)  # the memory grandchild
     args = parser.parse_args(argv)
+    days = [d.strip() for d in args.days.split(",") if d.strip()]
     if args.peak is not None:
         print(_peak_child(args.peak))
         return 0
     if args.one is not None:
-        print(json.dumps(measure(args.one, args.stances, args.repeat, args.clingo_repeat,
-                                 args.queries, args.seed)))
+        if args.one == "GGO":
+            row = measure_ggo(args.ggo, args.repeat, args.queries, args.seed, days)
+        else:
+            row = measure(int(args.one), args.stances, args.repeat, args.clingo_repeat,
+                          args.queries, args.seed, days)
+        print(json.dumps(row))
         return 0
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError:
         parser.error(f"--sizes must be comma-separated integers, not {args.sizes!r}")
     rows = []
-    for size in sizes:
+    for size in [*sizes, *(["GGO"] if args.ggo else [])]:
+        oracle = args.clingo_repeat if size != "GGO" and int(size) <= args.clingo_max_size else 0
         command = [sys.executable, __file__, "--one", str(size), "--stances", str(args.stances),
-                   "--repeat", str(args.repeat), "--clingo-repeat", str(args.clingo_repeat),
-                   "--queries", str(args.queries), "--seed", str(args.seed)]
+                   "--repeat", str(args.repeat), "--clingo-repeat", str(oracle),
+                   "--queries", str(args.queries), "--seed", str(args.seed),
+                   "--days", args.days, *(["--ggo", args.ggo] if args.ggo else [])]
         done = subprocess.run(command, check=True, capture_output=True, text=True)
         row = json.loads(done.stdout.strip().splitlines()[-1])
         row["speedup"] = _ratio(row["clingo_full_s"], row["engine_full_s"])
         row["engine_over_floor"] = _ratio(row["engine_full_s"], row["floor_s"])
         rows.append(row)
         print(f"size {size}: done", file=sys.stderr)
-    for previous, row in itertools.pairwise(rows):
+    synthetic = [row for row in rows if row["size"] != "GGO"]
+    for previous, row in itertools.pairwise(synthetic):
         row["growth_vs_previous"] = _ratio(row["engine_full_s"], previous["engine_full_s"])
     print(f"Machine: {machine()}\n")
     print(table(rows))
-    for row in rows[1:]:
+    print()
+    print(days_table(rows))
+    for row in synthetic[1:]:
         print(f"engine time x{row['growth_vs_previous']:.2f} from the previous size "
               f"to {row['size']:,}")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def days_table(rows: list[dict[str, Any]]) -> str:
+    """The full table on each query day: seconds, and how many cells were pending or
+    undetermined (a target not yet in force, or inside an uncertain date)."""
+    lines = ["| N | day | engine s | cells | pending | undetermined |",
+             "|---:|---|---:|---:|---:|---:|"]
+    for row in rows:
+        for day, figures in row.get("engine_days", {}).items():
+            lines.append(f"| {_fmt(row['size'])} | {day} | {_fmt(figures['s'])} | "
+                         f"{figures['cells']:,} | {figures['pending']:,} | "
+                         f"{figures['undetermined']:,} |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

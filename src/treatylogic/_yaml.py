@@ -20,6 +20,8 @@ from typing import Any, cast
 
 import yaml
 
+from .errors import echo
+
 try:  # the C parser is several times faster
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -157,8 +159,11 @@ def _parser_problem(exc: yaml.YAMLError) -> YamlError:
     return YamlError(message, line, column)
 
 
-def read_yaml(raw: bytes) -> tuple[object, Positions]:
+def read_yaml(raw: bytes, *, positions: bool = True) -> tuple[object, Positions]:
     """Parse one file's bytes into plain data and the positions of its values.
+
+    With ``positions=False`` no position is kept (the Positions is empty): a
+    file that turns out valid needs none, and they cost several times its size.
 
     Raises
     ------
@@ -169,7 +174,7 @@ def read_yaml(raw: bytes) -> tuple[object, Positions]:
     _check_text(text)
     loader = _Loader(text)
     try:
-        return _Builder(loader).document()
+        return _Builder(loader, positions).document()
     except yaml.YAMLError as exc:
         raise _parser_problem(exc) from None
     finally:
@@ -201,8 +206,9 @@ def _mark(event: yaml.Event) -> tuple[int, int]:
 class _Builder:
     """Plain data from parser events, one event at a time (no recursion)."""
 
-    def __init__(self, loader: Any) -> None:  # CSafeLoader or SafeLoader: no common stub type
+    def __init__(self, loader: Any, track: bool = True) -> None:  # CSafeLoader or SafeLoader
         self.loader = loader
+        self.track = track
         self.positions = Positions()
         self.budget = MAX_NODES
         self.anchors: dict[str, _Anchored] = {}
@@ -235,7 +241,7 @@ class _Builder:
     def _tag(self, event: yaml.NodeEvent) -> None:
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in _ALLOWED_TAGS:
-            raise YamlError(f"the YAML tag {tag!r} is not allowed in rule files; "
+            raise YamlError(f"the YAML tag {echo(tag)} is not allowed in rule files; "
                               "write plain values", *_mark(event))
 
     def _on(self, event: yaml.Event) -> None:
@@ -247,7 +253,8 @@ class _Builder:
             self._key(top, event)
             return
         path = self._next_path(top)
-        self.positions.at.setdefault(path, _mark(event))
+        if self.track:
+            self.positions.at.setdefault(path, _mark(event))
         if isinstance(event, yaml.AliasEvent):
             self._attach(*self._alias(event))
         elif isinstance(event, yaml.ScalarEvent):
@@ -285,11 +292,12 @@ class _Builder:
             raise YamlError("YAML merge keys ('<<') are not supported in rule files; "
                             "write the fields out", *_mark(event))
         if key in top.value:
-            raise YamlError(f"the key {key!r} appears twice in one mapping; keep one",
+            raise YamlError(f"the key {echo(key)} appears twice in one mapping; keep one",
                               *_mark(event))
         top.key = key
         top.nodes += 1
-        self.positions.at[(*top.path, key)] = _mark(event)
+        if self.track:
+            self.positions.at[(*top.path, key)] = _mark(event)
 
     def _open(self, event: yaml.CollectionStartEvent, path: Path) -> None:
         self._tag(event)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 __all__ = ["Decision", "compile_match", "compiled_rules", "decide", "has_standing", "matches",
-           "rules_for_kind"]
+           "rules_for_kind", "verdict_group"]
 
 
 class Decision:
@@ -50,6 +50,43 @@ class Decision:
                 f"verdict={self.verdict.value!r}, standing={self.standing})")
 
 
+_ACCEPTED = Decision(None, Verdict.ACCEPT, True)   # no rule objects: it stands (art. 26)
+_INERT = Decision(None, Verdict.REJECT, False)     # a third state's act no rule accepts
+
+
+def verdict_group(corpus: RuleBase, stance: Stance, kind: EffectKind) -> tuple[object, ...]:
+    """What decides an effect of ``kind`` under ``stance``, as a key stances can share.
+
+    A decision reads only the stance's rules for the kind (in order), its view of
+    continuity (who has standing, whose line an actor is) and, when a rule asks,
+    the actors it does not recognise. Stances equal in these decide every effect
+    of the kind alike, so each effect is decided once per group (cached on the
+    corpus), not once per stance.
+    """
+    return _group(corpus, stance, kind)[0]
+
+
+def _group(corpus: RuleBase, stance: Stance, kind: EffectKind
+           ) -> tuple[tuple[object, ...], dict[str, Decision],
+                      list[tuple[StanceRule, Predicate]]]:
+    """The verdict group of (stance, kind), its shared decisions, and the rules it tries."""
+    cache: dict[tuple[str, EffectKind], tuple[tuple[object, ...], dict[str, Decision],
+                                              list[tuple[StanceRule, Predicate]]]] = \
+        corpus.__dict__.setdefault("_verdict_groups", {})
+    key = (stance.id, kind)
+    found = cache.get(key)
+    if found is None:
+        rules = rules_for_kind(corpus, stance, kind)
+        continuity = stance.id if stance.continuity else ""
+        unrecognised = frozenset(stance.does_not_recognise) if any(
+            r.rule.when.actor_unrecognised is not None for r, _ in rules) else None
+        group = (continuity, unrecognised, tuple((r.id, id(r.rule)) for r, _ in rules))
+        decisions: dict[str, Decision] = \
+            corpus.__dict__.setdefault("_shared_verdicts", {}).setdefault(group, {})
+        found = cache[key] = (group, decisions, rules)
+    return found
+
+
 def decide(corpus: RuleBase, stance: Stance, record: EffectRecord) -> Decision:
     """The first of the stance's rules (own, then doctrines) that matches, and its verdict.
 
@@ -57,21 +94,42 @@ def decide(corpus: RuleBase, stance: Stance, record: EffectRecord) -> Decision:
     rule says otherwise (pacta sunt servanda, VCLT art. 26). An actor without
     standing (a third state, VCLT art. 34): only rules that say
     ``actor_is_party: false`` are tried, and no match means the act is inert.
+    Decided once per :func:`verdict_group`: a decision is never changed, so the
+    stances of one group share it.
     """
+    _, shared, rules = _group(corpus, stance, record.kind)
+    found = shared.get(record.id)
+    if found is None:
+        found = shared[record.id] = _decide(corpus, stance, record, rules)
+    return found
+
+
+def _decide(corpus: RuleBase, stance: Stance, record: EffectRecord,
+            rules: list[tuple[StanceRule, Predicate]]) -> Decision:
     standing = has_standing(corpus, stance, record)
-    for stance_rule, test in rules_for_kind(corpus, stance, record.kind):
+    for stance_rule, test in rules:
         if not standing and stance_rule.rule.when.actor_is_party is not False:
             continue
         if test(record):
-            rule = stance_rule.rule
-            return Decision(stance_rule, rule.then, standing, rule.notice)
-    return Decision(None, Verdict.ACCEPT if standing else Verdict.REJECT, standing)
+            # one object per rule and standing, whichever stance holds it
+            interned: dict[tuple[str, int, bool], Decision] = \
+                corpus.__dict__.setdefault("_decisions", {})
+            key = (stance_rule.id, id(stance_rule.rule), standing)
+            found = interned.get(key)
+            if found is None:
+                rule = stance_rule.rule
+                found = interned[key] = Decision(stance_rule, rule.then, standing, rule.notice)
+            return found
+    return _ACCEPTED if standing else _INERT
 
 
 def has_standing(corpus: RuleBase, stance: Stance, record: EffectRecord) -> bool:
     """True when an actor of the effect is a party or author of its target, or continues one."""
     authors = corpus.authors(record.target_instrument)
-    for actor in record.actors:
+    actors = record.actors
+    if len(actors) == 1 and actors[0] in authors:  # the common case: one actor, a party
+        return True
+    for actor in actors:
         if actor in authors or not authors.isdisjoint(corpus.ancestors(actor, stance)):
             return True
     return False
@@ -157,8 +215,15 @@ def compile_match(corpus: RuleBase, stance: Stance, when: Match) -> Predicate:
     if when.actor_is_target_author is not None:
         author = when.actor_is_target_author
         authors_line = _lines(corpus, stance)
-        add(lambda r: (not authors_line(target_of(r.target_instrument).author())
-                       .isdisjoint(r.actors)) == author)
+        by_target: dict[str, frozenset[str]] = {}
+
+        def target_line(instrument: str) -> frozenset[str]:
+            found = by_target.get(instrument)
+            if found is None:
+                found = by_target[instrument] = authors_line(target_of(instrument).author())
+            return found
+
+        add(lambda r: (not target_line(r.target_instrument).isdisjoint(r.actors)) == author)
     if when.actor_is_party is not None:
         party = when.actor_is_party
         add(lambda r: has_standing(corpus, stance, r) == party)
@@ -190,8 +255,17 @@ def compile_match(corpus: RuleBase, stance: Stance, when: Match) -> Predicate:
         add(lambda r: target_of(r.target_instrument).issuer in issuer_line)
     if when.same_parties is not None:
         same = when.same_parties
-        add(lambda r: _same_parties(corpus, stance, r.source.author(),
-                                    target_of(r.target_instrument).author()) == same)
+        alike: dict[tuple[str, str], bool] = {}  # by (source, target): many effects share them
+
+        def same_parties(r: EffectRecord) -> bool:
+            pair = (r.source_id, r.target_instrument)
+            found = alike.get(pair)
+            if found is None:
+                found = alike[pair] = _same_parties(corpus, stance, r.source.author(),
+                                                    target_of(r.target_instrument).author())
+            return found
+
+        add(lambda r: same_parties(r) == same)
     if when.grounds:
         grounds = frozenset(when.grounds)
         add(lambda r: not grounds.isdisjoint(r.effect.grounds))

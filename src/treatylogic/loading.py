@@ -13,10 +13,12 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path as FsPath
 from typing import Any, TypeVar
@@ -25,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 
 from ._yaml import MAX_BYTES, Path, Positions, YamlError, read_yaml
 from .corpus import RuleBase
-from .errors import FieldError, Problem, RulesError, TreatyLogicError, closest
+from .errors import FieldError, Problem, RulesError, TreatyLogicError, closest, echo
 from .models import ID_PATTERN, REF_PATTERN, Actor, Doctrine, Instrument, RuleFile, Stance
 from .sources import Source, citations, cited_id
 
@@ -35,6 +37,10 @@ __all__ = ["LIBRARY_PREFIX", "bundled_rules", "library", "load", "load_files", "
 
 SECTIONS = ("actors", "instruments", "doctrines", "stances")
 MAX_FILES = 10_000
+#: How deep rule folders may nest below the folder given.
+MAX_FOLDER_DEPTH = 32
+#: How much of a path a message repeats.
+_SHOWN_PATH = 300
 #: The start of the message for a failure that is a bug in treatylogic, not in the rules.
 INTERNAL = "treatylogic failed on this input; this is a bug in treatylogic, not in your rules"
 
@@ -48,24 +54,104 @@ def bundled_rules() -> FsPath:
     return checkout
 
 
+def _short(path: str) -> str:
+    """A path for a message: its start and its end when it is very long."""
+    if len(path) <= _SHOWN_PATH:
+        return path
+    return f"{path[:80]}...{path[-(_SHOWN_PATH - 83):]} ({len(path):,} characters)"
+
+
+def scan_folder(folder: FsPath) -> tuple[list[FsPath], list[Problem]]:
+    """The rule files below ``folder`` in a stable order, and what could not be scanned.
+
+    Rule files end in ``.yaml`` or ``.yml``, in any case (``RULES.YAML`` too);
+    hidden files and folders (``.git``) are skipped, other files are not rules.
+    Nothing else is skipped in silence: a subfolder that cannot be read (no
+    permission, a path too long), a link to a folder (not followed: a loop would
+    never end) and a folder nested more than ``MAX_FOLDER_DEPTH`` deep are each
+    a problem naming the folder and the reason. The walk keeps its own stack, so
+    no nesting can exhaust Python's.
+    """
+    found: list[FsPath] = []
+    problems: list[Problem] = []
+    stack: list[tuple[FsPath, int]] = [(folder, 0)]
+    while stack:
+        current, depth = stack.pop()
+        shown = _display(current, folder) if current != folder else str(folder)
+        try:
+            with os.scandir(current) as entries:
+                listed = sorted(entries, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Problem(_short(shown), "cannot read this folder: "
+                                    f"{exc.strerror or exc}; its rule files were not loaded"))
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
+                continue
+            path = FsPath(entry.path)
+            try:
+                is_link = entry.is_symlink()
+                is_dir = entry.is_dir()
+            except OSError as exc:
+                problems.append(Problem(_short(_display(path, folder)),
+                                        f"cannot read this entry: {exc.strerror or exc}"))
+                continue
+            if is_dir and is_link:
+                problems.append(Problem(_short(_display(path, folder)),
+                                        "a link to a folder, which is not followed (links can "
+                                        "loop); give that folder with --rules, or copy it here"))
+            elif is_dir and depth + 1 > MAX_FOLDER_DEPTH:
+                problems.append(Problem(_short(_display(path, folder)),
+                                        f"folders nested more than {MAX_FOLDER_DEPTH} deep; "
+                                        "its rule files were not loaded"))
+            elif is_dir:
+                stack.append((path, depth + 1))
+            elif entry.name.lower().endswith((".yaml", ".yml")):
+                found.append(path)
+    return sorted(found), problems
+
+
 def rule_files(folder: FsPath) -> list[FsPath]:
-    """The ``*.yaml``/``*.yml`` files below ``folder``, in a stable order, hidden ones skipped."""
-    found = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [FsPath(root) / f for f in sorted(files)
-                  if f.endswith((".yaml", ".yml")) and not f.startswith(".")]
-    return sorted(found)
+    """The ``*.yaml``/``*.yml`` files below ``folder``, in a stable order, hidden ones skipped.
+
+    Raises
+    ------
+    RulesError
+        If part of the folder cannot be scanned (see :func:`scan_folder`).
+    """
+    found, problems = scan_folder(folder)
+    if problems:
+        raise RulesError(problems)
+    return found
 
 
 @dataclass
 class _Origin:
-    """Where one declaration came from: its file, its index there, and the file's positions."""
+    """Where one declaration came from: its file (as shown and on disk) and its index there."""
 
     file: str
+    path: FsPath
     section: str
     index: int
-    positions: Positions
+
+
+class _Lines:
+    """The positions of values in files already read, found again only when a problem needs them.
+
+    A valid folder's positions are never kept (they cost several times the files'
+    size); a problem found after a file was read re-reads that one file.
+    """
+
+    def __init__(self) -> None:
+        self._read: dict[FsPath, Positions] = {}
+
+    def find(self, path: FsPath, at: Path) -> tuple[int | None, int | None]:
+        if path not in self._read:
+            try:
+                self._read[path] = read_yaml(_read_bytes(path))[1]
+            except (YamlError, OSError):  # changed since: the problem stays, without a line
+                self._read[path] = Positions()
+        return self._read[path].find(at)
 
 
 def _display(path: FsPath, folder: FsPath) -> str:
@@ -84,9 +170,15 @@ def _dotted(path: Path) -> str:
 
 def _model_at(path: tuple[Any, ...]) -> type[BaseModel] | None:
     """The model that validates the mapping at ``path`` of a rule file, if any."""
+    return _model_at_names(tuple(str(p) for p in path if not isinstance(p, int)))
+
+
+@lru_cache(maxsize=4096)
+def _model_at_names(names: tuple[str, ...]) -> type[BaseModel] | None:
+    """The model at a path given by its field names only (list indexes change nothing)."""
     model: type[BaseModel] | None = RuleFile
-    for part in path:
-        if model is None or isinstance(part, int):
+    for part in names:
+        if model is None:
             continue
         info = model.model_fields.get(str(part))
         if info is None:
@@ -99,6 +191,11 @@ def _model_fields(path: tuple[Any, ...]) -> list[str]:
     """The field names allowed at ``path`` of a rule file (for 'did you mean')."""
     model = _model_at(path)
     return list(model.model_fields) if model else []
+
+
+def _field_set(path: tuple[Any, ...]) -> frozenset[str]:
+    model = _model_at(path)
+    return frozenset(model.model_fields) if model else frozenset()
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
@@ -121,7 +218,7 @@ def _data_path(loc: tuple[Any, ...], data: object) -> Path:
     node: object = data
     for part in loc:
         if isinstance(node, dict) and isinstance(part, str) and (
-                part in node or part in _model_fields(tuple(kept))):
+                part in node or part in _field_set(tuple(kept))):
             kept.append(part)
             node = node.get(part)
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
@@ -186,7 +283,7 @@ def _pattern(path: Path, value: object, pattern: str) -> str:
             message += " (a provision is named 'instrument#provision')"
         fixed = re.sub(r"[^A-Za-z0-9._#-]+", "-", str(value)).strip("-._#")
         if fixed and re.match(pattern, fixed):
-            message += f"; did you mean {fixed!r}?"
+            message += f"; did you mean {echo(fixed)}?"
         return message
     allowed = re.findall(r"\w+", pattern.strip("^$()"))
     return f"{_describe(value)} is not allowed here; write one of: {', '.join(allowed)}"
@@ -295,7 +392,7 @@ def _missing(path: Path) -> str:
 def _unknown_field(path: Path) -> str:
     name = str(path[-1]) if path else "?"
     allowed = _model_fields(path[:-1])
-    message = f"unknown field {name!r}"
+    message = f"unknown field {echo(name)}"
     hint = closest(name, allowed, n=1)
     if hint:
         return message + f"; did you mean {hint[0]!r}?"
@@ -330,26 +427,40 @@ def _read_bytes(path: FsPath) -> bytes:
 
 
 def _read_file(path: FsPath, shown: str, failed: set[str] | None = None
-               ) -> tuple[RuleFile | None, Positions, list[Problem]]:
+               ) -> tuple[RuleFile | None, list[Problem]]:
+    """One file's rules, and its problems (each at its line: the file is read again for them).
+
+    A valid file is read once, without positions (they cost several times its
+    size); an invalid one is read again with them, for its problems' lines. Of an
+    invalid file, the declarations valid one by one are kept (see :func:`_salvage`).
+    """
+    try:
+        data, _ = read_yaml(_read_bytes(path), positions=False)
+    except YamlError as exc:
+        return None, [Problem(shown, exc.message, exc.line, exc.column)]
+    except OSError as exc:
+        return None, [Problem(shown, f"cannot read the file: {exc.strerror or exc}")]
+    if data is None:
+        return RuleFile(), []  # an empty file declares nothing
+    error: ValidationError | None = None
+    salvaged: RuleFile | None = None
+    if isinstance(data, dict):
+        try:
+            return RuleFile.model_validate(data), []
+        except ValidationError as exc:
+            error = exc
+            salvaged = _salvage(data, failed if failed is not None else set())
+        except (RecursionError, TreatyLogicError, ValueError, TypeError) as exc:
+            return None, [Problem(shown, f"cannot read this file as rules: {str(exc)[:300]}")]
     try:
         data, positions = read_yaml(_read_bytes(path))
-    except YamlError as exc:
-        return None, Positions(), [Problem(shown, exc.message, exc.line, exc.column)]
-    except OSError as exc:
-        return None, Positions(), [Problem(shown, f"cannot read the file: {exc.strerror or exc}")]
-    if data is None:
-        return RuleFile(), positions, []  # an empty file declares nothing
-    if not isinstance(data, dict):
-        return None, positions, [Problem(shown, "a rule file is a mapping with any of the keys "
-                                         + ", ".join(SECTIONS) + f", not {_describe(data)}",
-                                         *positions.find(()))]
-    try:
-        return RuleFile.model_validate(data), positions, []
-    except ValidationError as exc:
-        salvaged = _salvage(data, failed if failed is not None else set())
-        return salvaged, positions, _validation_problems(exc, shown, positions, data)
-    except (RecursionError, TreatyLogicError, ValueError, TypeError) as exc:
-        return None, positions, [Problem(shown, f"cannot read this file as rules: {exc}")]
+    except (YamlError, OSError):  # changed since the first read
+        positions = Positions()
+    if not isinstance(data, dict) or error is None:
+        return None, [Problem(shown, "a rule file is a mapping with any of the keys "
+                              + ", ".join(SECTIONS) + f", not {_describe(data)}",
+                              *positions.find(()))]
+    return salvaged, _validation_problems(error, shown, positions, data)
 
 
 def _unexpected(where: str, exc: BaseException) -> RulesError:
@@ -373,45 +484,49 @@ def load_files(files: list[FsPath], folder: FsPath, into: type[R] = RuleBase) ->
     problems: list[Problem] = []
     sections: dict[str, list[Any]] = {s: [] for s in SECTIONS}
     origins: dict[str, list[_Origin]] = {s: [] for s in SECTIONS}
-    first_seen: dict[tuple[str, str], str] = {}
+    first_seen: dict[tuple[str, str], _Origin] = {}
     queue, seen = list(files), {p.resolve() for p in files}
     registry: dict[str, Source] = {}
     failed: set[str] = set()  # ids of declarations that are invalid (already reported)
+    lines = _Lines()  # positions, read again only for the files a problem points into
     for path in queue:  # included files join the queue as it is read
         shown = _display(path, folder)
-        rule_file, positions, found = _read_file(path, shown, failed)
+        rule_file, found = _read_file(path, shown, failed)
         problems += found
         if rule_file is None:
             continue
-        problems += _include(rule_file, path, shown, positions, queue, seen)
-        problems += _register_sources(rule_file, shown, positions, registry, first_seen)
+        problems += _include(rule_file, path, shown, lines, queue, seen)
+        problems += _register_sources(rule_file, path, shown, lines, registry, first_seen)
         for section in SECTIONS:
             for index, item in enumerate(getattr(rule_file, section)):
-                line, column = positions.find((section, index, "id"))
-                here = f"{shown}:{line}"
                 key = (section, item.id)
+                origin = _Origin(shown, path, section, index)
                 if key in first_seen:
-                    problems.append(Problem(shown, f"duplicate {section[:-1]} id {item.id!r}; "
-                                            f"first declared at {first_seen[key]}",
+                    first = first_seen[key]
+                    first_line = lines.find(first.path, (section, first.index, "id"))[0]
+                    line, column = lines.find(path, (section, index, "id"))
+                    problems.append(Problem(shown, f"duplicate {section[:-1]} id "
+                                            f"{echo(item.id)}; first declared at "
+                                            f"{first.file}:{first_line}",
                                             line, column, f"{section}[{index}].id"))
                     continue
-                first_seen[key] = here
+                first_seen[key] = origin
                 sections[section].append(item)
-                origins[section].append(_Origin(shown, section, index, positions))
+                origins[section].append(origin)
     if not files:
         problems.append(Problem(str(folder), "no rule files (*.yaml or *.yml) in this folder"))
-    problems += _check_citations(sections, origins, registry)
+    problems += _check_citations(sections, origins, registry, lines)
     try:
         corpus = into(sections["actors"], sections["instruments"], sections["doctrines"],
                         sections["stances"], origin=str(folder), sources=registry.values())
     except RulesError as exc:  # cross-references, reported with the schema problems at once
-        problems += _not_explained(failed, [_relocate(p, origins) for p in exc.problems])
+        problems += _not_explained(failed, [_relocate(p, origins, lines) for p in exc.problems])
     if problems:
         raise RulesError(problems)
     return corpus
 
 
-def _relocate(problem: Problem, origins: dict[str, list[_Origin]]) -> Problem:
+def _relocate(problem: Problem, origins: dict[str, list[_Origin]], lines: _Lines) -> Problem:
     """Map a corpus-wide path (``instruments[12]...``) back to its file and line."""
     match = _PATH_HEAD.match(problem.path)
     if not match:
@@ -419,7 +534,7 @@ def _relocate(problem: Problem, origins: dict[str, list[_Origin]]) -> Problem:
     section, index, tail = match.group(1), int(match.group(2)), match.group(3)
     origin = origins[section][index]
     local: Path = (section, origin.index, *_parse_tail(tail))
-    line, column = origin.positions.find(local)
+    line, column = lines.find(origin.path, local)
     return Problem(origin.file, problem.message, line, column, _dotted(local))
 
 
@@ -439,14 +554,25 @@ def load(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None 
     >>> len(tl.load().stances) >= 5
     True
     """
-    if path is not None and not isinstance(path, str | os.PathLike):
-        return _load_several([FsPath(p) for p in path], into)
-    chosen = path if path is not None else os.environ.get("TREATYLOGIC_RULES") or bundled_rules()
-    shown = str(chosen)[:200]
-    if "\0" in str(chosen):
-        raise RulesError([Problem(repr(shown), "a path cannot contain a NUL character")])
-    try:
-        return _load(FsPath(chosen), into)
+    if path is None:
+        path = os.environ.get("TREATYLOGIC_RULES") or bundled_rules()
+    several = not isinstance(path, str | os.PathLike)
+    chosen: list[str | os.PathLike[str]] = [path] if isinstance(path, str | os.PathLike) \
+        else list(path)
+    shown = ", ".join(str(p) for p in chosen)[:200]
+    for one in chosen:
+        if isinstance(one, str) and not one.strip():  # Path("") would be the current folder
+            raise RulesError([Problem(repr(one), "an empty path is not a rules folder; give a "
+                                      "folder (use '.' for the current one)")])
+        if "\0" in str(one):
+            raise RulesError([Problem(repr(str(one)[:200]),
+                                      "a path cannot contain a NUL character")])
+    paused = gc.isenabled()
+    gc.disable()  # loading makes millions of objects and frees few: the collector would
+    try:          # scan them again and again (a third of the time at 30,000 problems)
+        if several:
+            return _load_several([FsPath(p) for p in chosen], into)
+        return _load(FsPath(chosen[0]), into)
     except RulesError:
         raise
     except OSError as exc:  # e.g. a folder we may not list
@@ -454,6 +580,9 @@ def load(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None 
         raise RulesError([Problem(shown, message)]) from None
     except Exception as exc:  # the promise: nothing but RulesError escapes, even a bug of ours
         raise _unexpected(shown, exc) from exc
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _load(folder: FsPath, into: type[R]) -> R:
@@ -461,7 +590,9 @@ def _load(folder: FsPath, into: type[R]) -> R:
         return load_files([folder], folder.parent, into)
     if not folder.is_dir():
         raise RulesError([Problem(str(folder), "no such rules folder")])
-    files = rule_files(folder)
+    files, problems = scan_folder(folder)
+    if problems:
+        raise RulesError(problems)
     if len(files) > MAX_FILES:
         raise RulesError([Problem(str(folder), f"more than {MAX_FILES:,} rule files; "
                                   "is this the right folder?")])
@@ -496,7 +627,7 @@ def _load_several(paths: list[FsPath], into: type[R]) -> R:
     return load_files(unique, common if common.is_dir() else common.parent, into)
 
 
-def _include(rule_file: RuleFile, path: FsPath, shown: str, positions: Positions,
+def _include(rule_file: RuleFile, path: FsPath, shown: str, lines: _Lines,
              queue: list[FsPath], seen: set[FsPath]) -> list[Problem]:
     """Queue the files a rule file includes (each once); a missing one is a located problem."""
     problems = []
@@ -514,7 +645,7 @@ def _include(rule_file: RuleFile, path: FsPath, shown: str, positions: Positions
             hint = (f" (the library holds: {', '.join(known)})"
                     if entry.startswith(LIBRARY_PREFIX) else "")
             problems.append(Problem(shown, f"included {entry!r} is not a rules file or folder"
-                                    + hint, *positions.find(("include", index)),
+                                    + hint, *lines.find(path, ("include", index)),
                                     f"include[{index}]"))
             continue
         for file in found:
@@ -524,26 +655,28 @@ def _include(rule_file: RuleFile, path: FsPath, shown: str, positions: Positions
     return problems
 
 
-def _register_sources(rule_file: RuleFile, shown: str, positions: Positions,
-                      registry: dict[str, Source], first_seen: dict[tuple[str, str], str]
+def _register_sources(rule_file: RuleFile, path: FsPath, shown: str, lines: _Lines,
+                      registry: dict[str, Source], first_seen: dict[tuple[str, str], _Origin]
                       ) -> list[Problem]:
     """Add a file's ``sources:`` entries to the registry; an id declared twice is a problem."""
     problems = []
     for index, source in enumerate(rule_file.sources):
-        line, column = positions.find(("sources", index, "id"))
         key = ("sources", source.id)
         if key in first_seen:
-            problems.append(Problem(shown, f"duplicate source id {source.id!r}; first declared "
-                                    f"at {first_seen[key]}", line, column,
+            first = first_seen[key]
+            first_line = lines.find(first.path, ("sources", first.index, "id"))[0]
+            line, column = lines.find(path, ("sources", index, "id"))
+            problems.append(Problem(shown, f"duplicate source id {echo(source.id)}; first "
+                                    f"declared at {first.file}:{first_line}", line, column,
                                     f"sources[{index}].id"))
             continue
-        first_seen[key] = f"{shown}:{line}"
+        first_seen[key] = _Origin(shown, path, "sources", index)
         registry[source.id] = source
     return problems
 
 
 def _check_citations(sections: dict[str, list[Any]], origins: dict[str, list[_Origin]],
-                     registry: dict[str, Source]) -> list[Problem]:
+                     registry: dict[str, Source], lines: _Lines) -> list[Problem]:
     """Once a registry exists, every citation must begin with one of its ids."""
     if not registry:
         return []
@@ -561,7 +694,7 @@ def _check_citations(sections: dict[str, list[Any]], origins: dict[str, list[_Or
                 hint = closest(name or text, registry, n=1)
                 message += (f"; did you mean {hint[0]!r}?" if hint else "") + \
                     " (a citation is 'SOURCE-ID' or 'SOURCE-ID, locator'; see the sources: list)"
-                problems.append(Problem(origin.file, message, *origin.positions.find(local),
+                problems.append(Problem(origin.file, message, *lines.find(origin.path, local),
                                         _dotted(local)))
     return problems
 

@@ -261,6 +261,10 @@ class Resolver:
         self.cyclic: dict[Key, tuple[str, ...]] = {}
         self.no_position = frozenset(stance.no_position)
         self.plans: dict[str, _Plan] = {}
+        self.targets: dict[str, TargetRecord] = corpus._targets  # what target_record reads
+        self.continuity = stance.id if stance.continuity else ""
+        self.shared_plans: dict[tuple[str, str, Decision], _Plan] = \
+            corpus.__dict__.setdefault("_shared_plans", {})
         self._missing: list[Key] = []  # sources the current attempt found unresolved
 
     # ------------------------------------------------------------ evaluation
@@ -340,7 +344,7 @@ class Resolver:
                  steps: list[Step] | None) -> Outcome | list[Key]:
         ref, day, _, party = key
         corpus, stance = self.corpus, self.stance
-        target = corpus.target_record(ref)
+        target = self.targets[ref]
         inst = target.instrument
         # 1. start: the instrument's, or the party's own
         if party is None:
@@ -475,6 +479,17 @@ class Resolver:
             return found
         corpus, stance = self.corpus, self.stance
         decision = decide(corpus, stance, record)
+        # besides its decision (shared, see doctrine.decide), a plan reads the stance's
+        # view of continuity and, for a clause-bound effect, the text it holds: plans
+        # equal in these are one object, whichever stances they serve
+        shared: dict[tuple[str, str, Decision], _Plan] | None = None
+        if record.effect.by is None:
+            shared = self.shared_plans
+            share_key = (record.id, self.continuity, decision)
+            found = shared.get(share_key)
+            if found is not None:
+                self.plans[record.id] = found
+                return found
         target = corpus.instruments[record.target_instrument]
         never = None
         if decision.verdict is Verdict.REJECT:
@@ -498,6 +513,8 @@ class Resolver:
                 never = "clause-not-in-text"
         plan = self.plans[record.id] = _Plan(record, decision, never, earliest, latest, notice,
                                              noticed, party, clause)
+        if shared is not None:
+            shared[share_key] = plan
         return plan
 
     def _events(self, key: Key, target: TargetRecord, on_stack: dict[Key, int],
@@ -521,8 +538,8 @@ class Resolver:
                     continue  # it cannot act by this day: only a trace shows it
                 if plan.simple and plan.latest <= day and record.acted_latest <= as_of:
                     # a certain, accepted, lasting effect: only its source's standing to check
-                    dep = memo.get((record.source_id, min(record.acted_latest, as_of), as_of,
-                                    None))
+                    # (acted_latest <= as_of: it is the day the source's standing is asked on)
+                    dep = memo.get((record.source_id, record.acted_latest, as_of, None))
                     if dep is not None and dep.always_valid:
                         events.append(plan)
                         continue
@@ -872,6 +889,14 @@ def _before(a: _Happening, b: _Happening) -> bool:
         not a.provision_level and b.provision_level
 
 
+def _all_act(events: list[_Happening]) -> bool:
+    """True when every event certainly acts (a plain loop: this runs once per resolved key)."""
+    for event in events:  # noqa: SIM110
+        if event.options is not _ACTS and event.options != _ACTS:
+            return False
+    return True
+
+
 def _totally_ordered(events: list[_Happening]) -> bool:
     if all(_before(x, y) for x, y in itertools.pairwise(events)):
         return True  # most often already in operative order
@@ -894,8 +919,7 @@ def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
             return frozenset({_apply(only, next(iter(base)), frozenset(), parties, own)[0]})
     acting = [e for e in events if True in e.options]
     results: set[Status] = set()
-    if forced is None and not extra and all(e.options == {True} for e in acting) \
-            and _totally_ordered(acting):
+    if forced is None and not extra and _all_act(acting) and _totally_ordered(acting):
         for status in base:  # the record orders every event: one fold
             withdrawn: frozenset[str] = frozenset()
             for event in sorted(acting, key=_display_key):
@@ -1088,6 +1112,13 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            # What the table made is mostly kept (memo entries, plans). Re-enabled as
+            # is, the next allocation would walk all of it as young objects, then
+            # again as middle-aged ones; freeze + unfreeze hands it to the oldest
+            # generation directly (two list splices), where the next full
+            # collection sees it, as it would have anyway.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 

@@ -80,3 +80,53 @@ def test_graph_format_from_option_then_suffix(fmt, out, expected):
     from pathlib import Path
 
     assert expected == _graph_format(fmt, Path(out) if out else None)
+
+
+def test_every_step_verdict_has_an_edge_style():
+    """Each verdict a trace can give an effect (and not_reached) has its colour and line style."""
+    from treatylogic.cli.graph import _EDGE_STYLE
+    expected = {v.value for v in tl.StepVerdict} | {"not_reached"}
+    assert expected == set(_EDGE_STYLE)
+
+
+REAFFIRMED = """\
+actors:
+  - {id: a0, name: A, kind: state}
+  - {id: a1, name: B, kind: state}
+instruments:
+  - {id: t1, title: T1, kind: treaty, form: bilateral, parties: [a0, a1], date: '1950'}
+  - {id: t2, title: T2, kind: treaty, form: bilateral, parties: [a0, a1], date: '1960',
+     effects: [{id: e-reaffirm, kind: reaffirm, target: t1}]}
+stances:
+  - {id: s0, actor: a0, name: S}
+"""
+
+
+@pytest.mark.parametrize(("fmt", "line"), [
+    ("dot", '  "t2" -> "t1" [label="reaffirm\\n1960", tooltip="e-reaffirm", color="#888888", '
+            'fontcolor="#888888", style="dotted"];'),
+    ("mermaid", "  linkStyle 0 stroke:#888888"),
+])
+def test_graph_with_a_stance_draws_an_info_verdict(tmp_path, fmt, line):
+    """A reaffirmation that changes nothing is an 'info' step: drawn grey and dotted, no KeyError."""
+    from typer.testing import CliRunner
+
+    from treatylogic.cli import app
+    (tmp_path / "rules.yaml").write_text(REAFFIRMED, encoding="utf-8")
+    result = CliRunner().invoke(app, ["--rules", str(tmp_path), "graph", "--stance", "s0",
+                                      "--at", "2000", "--format", fmt])
+    assert (0, True) == (result.exit_code, line in result.output.splitlines())
+
+
+def test_graph_with_a_stance_passes_over_a_partys_own_withdrawal(tmp_path):
+    """A party's 'withdrawn' date is a trace step with no declared effect: no edge, no KeyError."""
+    from typer.testing import CliRunner
+
+    from treatylogic.cli import app
+    text = REAFFIRMED.replace("parties: [a0, a1], date: '1950'}",
+                              "parties: [{actor: a0, withdrawn: '1955'}, a1], date: '1950'}")
+    (tmp_path / "rules.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["--rules", str(tmp_path), "graph", "--stance", "s0",
+                                      "--at", "2000", "--format", "dot"])
+    colouring_of = colouring(tl.load(tmp_path), "s0", "2000")
+    assert (0, {"e-reaffirm"}) == (result.exit_code, set(colouring_of.verdict))

@@ -117,6 +117,10 @@ EXPECTED: dict[str, list[tuple[str, int | None, int | None, str, str]]] = {
          "no rule files (*.yaml or *.yml) in this folder")],
     "non-utf8": [
         ("non-utf8/actors.yaml", 3, 12, "", "not UTF-8 text (byte 0xe9); save the file as UTF-8")],
+    "year-outside-calendar": [
+        ("year-outside-calendar/instruments.yaml", 7, 5, "instruments[0].date",
+         "'0000' falls outside the years 0001 to 9999, the calendar treatylogic reckons in; "
+         "for an end that is open write '..' (e.g. '../1920')")],
     "tab-indentation": [
         ("tab-indentation/actors.yaml", 3, 1, "",
          "a tab in the indentation; YAML indents with spaces only")],

@@ -72,8 +72,11 @@ def _error_text(exc: TreatyLogicError) -> Text:
     if isinstance(exc, RulesError):
         count = len(exc.problems)
         what = "expectation" if type(exc).__name__ == "ExpectationsError" else "rule"
-        head = f"{count} problem{'s' if count != 1 else ''} in the {what} files:\n"
-        return Text.assemble(head, render.problems_view(exc.problems))
+        head = f"{count:,} problem{'s' if count != 1 else ''} in the {what} files:\n"
+        shown, rest = exc.shown()
+        more = (f"\n  ... and {rest:,} more (`validate --format json` lists them all)"
+                if rest else "")
+        return Text.assemble(head, render.problems_view(shown), more)
     return Text(clean(str(exc)))
 
 
@@ -144,13 +147,21 @@ class _State:
         return Text("rules: " + " + ".join(shown), style="dim")
 
 
-def _state(ctx: typer.Context, rules: list[Path] | None = None) -> _State:
+def _rule_paths(values: list[str] | None) -> list[Path]:
+    """The ``--rules`` values as paths; an empty one is refused (``Path("")`` is ``.``)."""
+    for value in values or ():
+        if not value.strip():
+            _fail("--rules is empty; give a rules folder (use '.' for the current one)")
+    return [Path(value) for value in values or ()]
+
+
+def _state(ctx: typer.Context, rules: list[str] | None = None) -> _State:
     state = ctx.ensure_object(_State)
-    state.add(rules)
+    state.add(_rule_paths(rules))
     return state
 
 
-def _corpus(ctx: typer.Context, rules: list[Path] | None = None) -> Corpus:
+def _corpus(ctx: typer.Context, rules: list[str] | None = None) -> Corpus:
     return _state(ctx, rules).corpus()
 
 
@@ -277,7 +288,7 @@ AtOption = Annotated[str | None, typer.Option(
     show_default=False)]
 FormatOption = Annotated[TextOrJson, typer.Option(
     "--format", "-f", help="text for people, json for scripts.")]
-RulesOption = Annotated[list[Path] | None, typer.Option(
+RulesOption = Annotated[list[str] | None, typer.Option(
     "--rules", "-r", metavar="DIR", show_default=False,
     help="A rules folder (or YAML file); repeat to merge several. Also before the command.")]
 OutOption = Annotated[Path | None, typer.Option(
@@ -314,7 +325,7 @@ app = typer.Typer(
 @app.callback()
 def _root(
     ctx: typer.Context,
-    rules: Annotated[list[Path] | None, typer.Option(
+    rules: Annotated[list[str] | None, typer.Option(
         "--rules", "-r", metavar="DIR", show_default=False,
         help="A rules folder (or one YAML file); repeat to merge several. Default: "
              "$TREATYLOGIC_RULES (folders separated by ':'), else the bundled rule base.")] = None,
@@ -323,7 +334,7 @@ def _root(
         help="Print the version and exit.")] = False,
 ) -> None:
     """The legal status of international instruments, stance by stance, with the reasons."""
-    ctx.obj = _State(list(rules or ()))
+    ctx.obj = _State(_rule_paths(rules))
 
 
 # ------------------------------------------------------------------ commands

@@ -49,6 +49,7 @@ _EDGE_STYLE: dict[str, tuple[str, str]] = {  # verdict -> (colour, DOT style)
     StepVerdict.REJECTED.value: ("#c00000", "dashed"),
     StepVerdict.INERT.value: ("#888888", "dashed"),
     StepVerdict.UNDETERMINED.value: ("#7b3fb0", "dashed"),
+    StepVerdict.INFO.value: ("#888888", "dotted"),
     "not_reached": ("#bbbbbb", "dotted"),
 }
 
@@ -77,8 +78,10 @@ def colouring(corpus: Corpus, stance: str, at: str | None) -> Colouring:
         resolution = corpus.resolve(target, stance_id, at)
         status[target] = resolution.status
         for step in resolution.trace:
-            if step.effect is not None and corpus.effects[step.effect].effect.target == target:
-                verdict[step.effect] = step.verdict.value
+            # a party's own withdrawal date is a step with no declared effect (no edge)
+            record = corpus.effects.get(step.effect) if step.effect is not None else None
+            if record is not None and record.effect.target == target:
+                verdict[record.id] = step.verdict.value
     for effect_id in corpus.effects:
         verdict.setdefault(effect_id, "not_reached")
     return Colouring(stance_id, at_text, status, verdict)

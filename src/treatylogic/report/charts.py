@@ -351,6 +351,8 @@ def svg_text(fig: Figure, salt: str) -> str:
 def save_figure(fig: Figure, out: Path, fmt: str) -> Path:
     """Write the figure as ``fmt`` (svg or png) to ``out``."""
     metadata = {"Date": None} if fmt == "svg" else None
-    with mpl.rc_context({"svg.hashsalt": out.stem, "svg.fonttype": "none"}):
+    # a fixed salt: the file's own name may be a temporary one (the command line writes
+    # beside ``out`` and renames), and the same plot must be the same bytes (issue 17)
+    with mpl.rc_context({"svg.hashsalt": "treatylogic-plot", "svg.fonttype": "none"}):
         fig.savefig(out, format=fmt, dpi=150, metadata=metadata)
     return out

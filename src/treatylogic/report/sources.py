@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from html import escape
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from ..engine import Corpus
@@ -29,7 +29,12 @@ if TYPE_CHECKING:
 
 __all__ = ["Bibliography", "Entry", "citations", "linked", "reference_html"]
 
+_T = TypeVar("_T")
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
+
+
+def _by_id(table: Mapping[str, _T]) -> list[_T]:
+    return [table[key] for key in sorted(table)]
 
 
 def citations(corpus: Corpus) -> dict[str, list[str]]:
@@ -42,15 +47,16 @@ def citations(corpus: Corpus) -> dict[str, list[str]]:
             if where not in cited[source]:
                 cited[source].append(where)
 
-    for actor in corpus.actors.values():
+    # in id order, not file order: the page is the same bytes under any file layout
+    for actor in _by_id(corpus.actors):
         add(actor.sources, actor.id)
-    for inst in corpus.instruments.values():
+    for inst in _by_id(corpus.instruments):
         add(inst.sources, inst.id)
         for provision in inst.provisions:
             add(provision.sources, f"{inst.id}#{provision.id}")
         for effect in inst.effects:
             add(effect.sources, effect.id)
-    owners: list[Doctrine | Stance] = [*corpus.doctrines.values(), *corpus.stances.values()]
+    owners: list[Doctrine | Stance] = [*_by_id(corpus.doctrines), *_by_id(corpus.stances)]
     for owner in owners:
         add(owner.sources, owner.id)
         for rule in owner.rules:
