@@ -9,10 +9,12 @@ Each step runs in a fresh interpreter, so its time and peak memory are its own:
   how the load fails instead of a time;
 - ``pandas``: the obvious pandas script (``ggo_pandas_baseline.py``): the ``dataset``
   panel, every state x agreement x year 1945-2024 on 31 December;
-- ``engine``: ``treatylogic.panel.panel`` on a random sample of ``--sample`` agreements
-  (every listed party, 1945-2024, stances ``dataset`` and ``continuity``): its time, the
-  time per (party, agreement, stance) timeline, and the full panel's time extrapolated
-  from it (the full panel is not run: see benchmarks/README.md).
+- ``engine``: ``treatylogic.panel.panel``, the full panel (every state x agreement x year
+  1945-2024) under the stance ``dataset`` (with ``--both``, also ``dataset`` and
+  ``continuity``): CPU and wall time, peak memory; ``ratio_cpu`` is its CPU time over the
+  pandas script's;
+- ``agreement``: ``ggo_compare.compare``, the engine's ``dataset`` panel against the pandas
+  panel cell for cell, differing cells counted by cause.
 
 Peak memory is Linux's ``VmHWM`` of the child (as in ``bench.py``).
 
@@ -71,33 +73,46 @@ def _pandas(data: str) -> dict[str, Any]:
     from ggo_pandas_baseline import dataset_panel
 
     start = time.perf_counter()
+    cpu = time.process_time()
     panel = dataset_panel(Path(data) / "ggo-memberships.csv.gz")
     took = time.perf_counter() - start
-    return {"seconds": round(took, 2), "peak_mib": round(_peak_mib(), 1),
+    return {"cpu_seconds": round(time.process_time() - cpu, 2), "seconds": round(took, 2),
+            "peak_mib": round(_peak_mib(), 1),
             "bound_cells": len(panel)}
 
 
-def _engine(out: str, sample: str) -> dict[str, Any]:
-    import random
-
+def _engine(out: str, stances: str) -> dict[str, Any]:
     import treatylogic as tl
     from treatylogic.panel import panel
 
     corpus = tl.load(out)
-    chosen = random.Random(0).sample(sorted(corpus.instruments), int(sample))
-    pairs = sum(len(corpus.instruments[i].party_ids) for i in chosen)
-    all_pairs = sum(len(i.party_ids) for i in corpus.instruments.values())
-    start = time.perf_counter()
-    rows = panel(corpus, instruments=chosen, start=1945, end=2024,
-                 stances=["dataset", "continuity"])
-    took = time.perf_counter() - start
-    return {"seconds": round(took, 2), "peak_mib": round(_peak_mib(), 1), "rows": len(rows),
-            "pairs": pairs, "ms_per_timeline": round(1000 * took / max(1, 2 * pairs), 2),
-            "full_panel_extrapolated_s": round(took / max(1, pairs) * all_pairs, 1)}
+    cpu, wall = time.process_time(), time.perf_counter()
+    rows = panel(corpus, start=1945, end=2024, stances=stances.split(","))
+    took, waited = time.process_time() - cpu, time.perf_counter() - wall
+    return {"stances": stances, "cpu_seconds": round(took, 2), "seconds": round(waited, 2),
+            "peak_mib": round(_peak_mib(), 1), "series": len(rows.series),
+            "cells_stored": len(rows),
+            "cells_in_panel": len(corpus.actors) * len(corpus.instruments) * len(rows.dates)
+            * len(rows.stances)}
+
+
+def _agreement(out: str, data: str) -> dict[str, Any]:
+    import treatylogic as tl
+    from treatylogic.importers import import_ggo
+
+    sys.path.insert(0, str(HERE))
+    from ggo_compare import compare
+
+    memberships = Path(data) / "ggo-memberships.csv.gz"
+    report = import_ggo(Path(data) / "ggo-agreements.csv.gz", memberships, out, force=True)
+    result = compare(tl.load(out), memberships, list(report.problems))
+    result.pop("examples")
+    return result
 
 
 def _child(queue: Any, name: str, *args: str) -> None:
-    steps = {"import": _import, "load": _load, "pandas": _pandas, "engine": _engine}
+    steps = {"import": _import, "load": _load, "pandas": _pandas, "engine": _engine,
+             "agreement": _agreement}
     queue.put(steps[name](*args))
 
 
@@ -115,14 +130,19 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(HERE.parents[1] / "shared" / "data" / "ggo"))
     parser.add_argument("--json", type=Path)
-    parser.add_argument("--sample", type=int, default=100,
-                        help="agreements in the engine's sampled panel (default 100)")
+    parser.add_argument("--both", action="store_true",
+                        help="also the full panel under two stances (dataset, continuity)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         out = str(Path(tmp) / "ggo-rules")
         results = {"import": _run("import", args.data, out), "load": _run("load", out),
                    "pandas": _run("pandas", args.data),
-                   "engine": _run("engine", out, str(args.sample))}
+                   "engine": _run("engine", out, "dataset")}
+        results["ratio_cpu"] = {"engine/pandas": round(
+            results["engine"]["cpu_seconds"] / results["pandas"]["cpu_seconds"], 2)}
+        if args.both:
+            results["engine-two-stances"] = _run("engine", out, "dataset,continuity")
+        results["agreement"] = _run("agreement", out, args.data)
     for step, result in results.items():
         print(f"{step:>7}: {json.dumps(result)}")
     if args.json:

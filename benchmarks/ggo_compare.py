@@ -48,6 +48,23 @@ def _treaty_of(corpus: Any) -> dict[str, str]:
     return found
 
 
+def bound_cells(rows: Any, treaty: dict[str, str]) -> set[tuple[str, str, int]]:
+    """(state, treatyID, year) of every cell the panel says ``in_force`` (from its runs)."""
+    from treatylogic.status import Status
+
+    years = [d.year for d in rows.dates]
+    found = set()
+    for (party, instrument, _), runs in rows.series.items():
+        tid = treaty.get(instrument)
+        if tid is None:
+            continue
+        for position, (first, status) in enumerate(runs):
+            if status is Status.IN_FORCE:
+                stop = runs[position + 1][0] if position + 1 < len(runs) else len(years)
+                found.update((party, tid, y) for y in years[first:stop])
+    return found
+
+
 def compare(corpus: Any, memberships: Path, problems: list[Any], first: int = 1945,
             last: int = 2024) -> dict[str, Any]:
     """Counts of agreeing and differing cells, and the differing cells by cause."""
@@ -63,8 +80,7 @@ def compare(corpus: Any, memberships: Path, problems: list[Any], first: int = 19
                   zip(base["stateID"], base["treatyID"], base["year"], strict=True)}
     treaty = _treaty_of(corpus)
     rows = panel(corpus, start=first, end=last, stances=["dataset"])
-    bound_engine = {(r.party, treaty[r.instrument], r.date.year) for r in rows.rows
-                    if r.status.value == "in_force" and r.instrument in treaty}
+    bound_engine = bound_cells(rows, treaty)
     raw = _rows(memberships)
     reported = {(aliases.get(raw[p.row - 1]["stateID"], raw[p.row - 1]["stateID"]),
                  raw[p.row - 1]["treatyID"]) for p in problems

@@ -426,6 +426,38 @@ class RuleBase:
                     frontier.append(later)
         return frozenset(line)
 
+    def possible_parties(self, instrument: str, stance: Stance | None = None) -> frozenset[str]:
+        """The actors ``instrument`` can bind under ``stance``: its authors and those who
+        continue one of them (directly or through others), in the stance's view of continuity.
+
+        Every other actor is a third state to it: ``not_party`` on every day (VCLT art. 34),
+        which resolution gives for an actor none of whose ancestors is an author.
+
+        >>> from treatylogic.loading import load
+        >>> sorted(load().possible_parties("karakhan-1919"))  # the RSFSR and who continues it
+        ['rsfsr', 'russia', 'ussr']
+        """
+        key = (instrument, stance.id if stance is not None and stance.continuity else "")
+        cache = self.__dict__.setdefault("_possible_parties", {})
+        found = cache.get(key)
+        if found is None:
+            views: dict[str, dict[str, list[str]]] = self.__dict__.setdefault("_successors", {})
+            successors = views.get(key[1])
+            if successors is None:  # who continues whom, inverted: built once per view
+                successors = views[key[1]] = {}
+                for actor, previous in self._continues(stance if key[1] else None).items():
+                    for name in previous:
+                        successors.setdefault(name, []).append(actor)
+            seen = set(self.authors(instrument))
+            frontier = list(seen)
+            while frontier:
+                for later in successors.get(frontier.pop(), ()):
+                    if later not in seen:
+                        seen.add(later)
+                        frontier.append(later)
+            found = cache[key] = frozenset(seen)
+        return found
+
     def _rules_of(self, stance: Stance) -> tuple[StanceRule, ...]:
         rules = [StanceRule(f"{stance.id}/{r.id}", r, "stance") for r in stance.rules]
         for doctrine_id in stance.doctrines:

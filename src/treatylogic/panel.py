@@ -1,10 +1,17 @@
 """The panel: party x instrument x date x stance -> status, the long view researchers use.
 
-``panel(corpus, ...)`` resolves, for every party listed on an instrument (or only the
-``parties`` asked for), its status on each date under each stance, through
-``Corpus.timeline(target, stance, party=...)``: one timeline per (instrument, party,
-stance) answers every date. A party not listed on an instrument is ``not_party`` on
-every date; those cells are not listed (the panel would be mostly them).
+``panel(corpus, ...)`` gives, for every actor an instrument can bind under a stance (its
+authors and those who continue one: :meth:`RuleBase.possible_parties`), its status on
+each date. Every other actor is a third state to the instrument, ``not_party`` on every
+date (VCLT art. 34): the rule base says so, so those cells are neither resolved nor
+stored (the full GGO panel would be 99% of them); :meth:`Panel.status` answers them.
+
+Each (instrument, party, stance) is one timeline: its status can change only on the
+days :func:`change_days` lists (the instrument's dates, the party's own, the effects on
+it and what they depend on, and other parties' withdrawals where they can end it), so it
+is resolved on the first date and then only on a date after which such a day fell, and
+stored as runs. The statuses are the resolver's (:mod:`treatylogic.resolution`), the
+same code path as ``Corpus.resolve``.
 
 Dates: ``at`` (EDTF, each read as its last day, as everywhere in treatylogic) or
 ``start``/``end`` years with ``every`` year (31 December) or month (its last day).
@@ -17,18 +24,21 @@ Dates: ``at`` (EDTF, each read as its last day, as everywhere in treatylogic) or
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import csv
 import datetime as dt
+import functools
 import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .dates import DateSpan, parse_date
+from .dates import OPEN_END, DateSpan, parse_date
 from .errors import TreatyLogicError, UnknownIdError
+from .models import Stance
 from .status import Status
 
 if TYPE_CHECKING:
@@ -36,11 +46,14 @@ if TYPE_CHECKING:
 
     from .engine import Corpus
 
-__all__ = ["COLUMNS", "Panel", "PanelError", "PanelRow", "panel", "panel_dates"]
+__all__ = ["COLUMNS", "Panel", "PanelError", "PanelRow", "change_days", "panel", "panel_dates"]
 
 COLUMNS = ("party", "instrument", "date", "stance", "status")
 EVERY = ("year", "month")
 FORMATS = ("csv", "json", "parquet")
+
+#: A series: (index of the first date of a run, its status), the runs in date order.
+Runs = tuple[tuple[int, Status], ...]
 
 
 class PanelError(TreatyLogicError, ValueError):
@@ -60,20 +73,63 @@ class PanelRow:
 
 @dataclass(frozen=True)
 class Panel:
-    """The rows of a panel, in (party, instrument, stance, date) order."""
+    """A panel, stored as one series of runs per (party, instrument, stance).
 
-    rows: tuple[PanelRow, ...]
+    ``series`` holds every actor the instrument can bind under the stance; any other
+    (actor, instrument) is ``not_party`` on every date (:meth:`status` says so). Rows
+    (:attr:`rows`, iteration, the files) list the series' cells, in (party, instrument,
+    stance, date) order.
+    """
+
+    dates: tuple[dt.date, ...]
+    stances: tuple[str, ...]
+    series: Mapping[tuple[str, str, str], Runs]
+    #: The actors asked for (None: every actor).
+    parties: frozenset[str] | None = None
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.series) * len(self.dates)
+
+    def __iter__(self) -> Iterator[PanelRow]:
+        dates = self.dates
+        for (party, instrument, stance), runs in sorted(self.series.items()):
+            for status, first, last in _spans(runs, len(dates)):
+                for day in dates[first:last]:
+                    yield PanelRow(party, instrument, day, stance, status)
+
+    @property
+    def rows(self) -> tuple[PanelRow, ...]:
+        """Every cell of the series as a row (for small panels: see :meth:`to_pandas`)."""
+        return tuple(self)
+
+    def status(self, party: str, instrument: str, day: dt.date, stance: str) -> Status:
+        """The status of one cell; ``not_party`` for an actor the instrument cannot bind.
+
+        Raises
+        ------
+        KeyError
+            ``day``, ``stance`` or ``party`` is not one of the panel's.
+        """
+        index = self.dates.index(day) if day in self.dates else None
+        if index is None or stance not in self.stances:
+            raise KeyError(f"({day}, {stance}) is not a date and stance of this panel")
+        if self.parties is not None and party not in self.parties:
+            raise KeyError(f"{party} is not one of the parties this panel was asked for")
+        runs = self.series.get((party, instrument, stance))
+        if runs is None:
+            return Status.NOT_PARTY
+        return runs[bisect.bisect_right([first for first, _ in runs], index) - 1][1]
 
     def records(self) -> list[dict[str, str]]:
         """Plain rows: the date as ISO text, the status as its word."""
         return [{"party": r.party, "instrument": r.instrument, "date": r.date.isoformat(),
-                 "stance": r.stance, "status": r.status.value} for r in self.rows]
+                 "stance": r.stance, "status": r.status.value} for r in self]
 
     def to_pandas(self) -> pd.DataFrame:
         """A DataFrame with the columns party, instrument, date, stance, status.
+
+        Built column by column (party, instrument, stance and status as categoricals), so a
+        panel of millions of cells costs bytes per cell, not a Python object per cell.
 
         Raises
         ------
@@ -81,13 +137,33 @@ class Panel:
             pandas is not installed (``pip install 'treatylogic[data]'``).
         """
         try:
+            import numpy as np
             import pandas as pd
         except ImportError as exc:
             raise ImportError("Panel.to_pandas needs pandas: pip install 'treatylogic[data]'"
                               ) from exc
-        frame = pd.DataFrame(self.records(), columns=list(COLUMNS))
-        frame["date"] = pd.to_datetime(frame["date"])
-        return frame
+        keys = sorted(self.series)
+        width = len(self.dates)
+        words = sorted(s.value for s in Status)
+        code = {Status(w): i for i, w in enumerate(words)}
+        status = np.empty(len(keys) * width, dtype=np.int8)
+        for row, key in enumerate(keys):
+            base = row * width
+            for value, first, last in _spans(self.series[key], width):
+                status[base + first:base + last] = code[value]
+
+        def column(position: int) -> pd.Categorical:
+            names = sorted({k[position] for k in keys})
+            index = {n: i for i, n in enumerate(names)}
+            codes = np.repeat(np.array([index[k[position]] for k in keys], dtype=np.int32),
+                              width)
+            return pd.Categorical.from_codes(codes, categories=names)
+
+        return pd.DataFrame({
+            "party": column(0), "instrument": column(1),
+            "date": np.tile(np.array(self.dates, dtype="datetime64[ns]"), len(keys)),
+            "stance": column(2),
+            "status": pd.Categorical.from_codes(status, categories=words)})
 
     def to_csv(self) -> str:
         buffer = io.StringIO()
@@ -110,6 +186,13 @@ class Panel:
         else:
             out.write_text(self.to_csv() if fmt == "csv" else self.to_json(), encoding="utf-8")
         return out
+
+
+def _spans(runs: Runs, width: int) -> Iterator[tuple[Status, int, int]]:
+    """Each run as (status, first index, index after its last)."""
+    for position, (first, status) in enumerate(runs):
+        last = runs[position + 1][0] if position + 1 < len(runs) else width
+        yield status, first, last
 
 
 def _last_day(span: DateSpan) -> dt.date:
@@ -142,13 +225,112 @@ def panel_dates(at: Sequence[str] | None = None, start: int | None = None,
             for y in range(start, end + 1) for m in range(1, 13)]
 
 
+def _spans_days(spans: Iterable[DateSpan | None]) -> set[dt.date]:
+    return {d for span in spans if span is not None for d in (span.earliest, span.latest)}
+
+
+class _Days:
+    """The change days of one stance, the parts shared by an instrument's parties memoised."""
+
+    def __init__(self, corpus: Corpus, stance: Stance) -> None:
+        self.corpus, self.stance = corpus, stance
+        self.shared: dict[str, tuple[set[dt.date], dt.date | None]] = {}
+        self.upstream: dict[str, set[dt.date]] = {}
+
+    def of_instrument(self, instrument: str) -> tuple[set[dt.date], dt.date | None]:
+        """Days every party of ``instrument`` shares, and the first day other parties'
+        withdrawals can change a party's status (when they can leave fewer than two parties)."""
+        found = self.shared.get(instrument)
+        if found is not None:
+            return found
+        import networkx as nx
+
+        from .resolution import _breakpoints, _notice_day, _resolver, _term_end
+
+        corpus, stance = self.corpus, self.stance
+        inst = corpus.instruments[instrument]
+        days = _spans_days((inst.date, inst.start))
+        for begin in (inst.start.earliest, inst.start.latest):
+            end = _term_end(inst, begin)
+            if end is not None:
+                days.add(end)
+        decide = _resolver(corpus, stance)._decision
+        records = corpus.effects_on(instrument)
+        for record in records:
+            days.update((record.earliest, record.latest, record.acted.earliest,
+                         record.acted.latest))
+            notice = inst.notice or decide(record).notice
+            if notice is not None or inst.renewal is not None:
+                days.update(_notice_day(inst, d, notice)
+                            for d in (record.acted.earliest, record.acted.latest))
+        if records and instrument in corpus.dependencies:
+            for name in nx.ancestors(corpus.dependencies, instrument):
+                more = self.upstream.get(name)
+                if more is None:
+                    more = self.upstream[name] = set(_breakpoints(corpus, stance, name))
+                days |= more
+        # other parties' withdrawals change a party's status only once they can leave fewer
+        # than two parties: from the day the (n-1)th of them may have happened
+        leaving = sorted([p.withdrawn.earliest for p in inst.parties if p.withdrawn] +
+                         [r.earliest for r in records if r.kind.value == "withdraw"])
+        parties = len(inst.author())
+        ending = leaving[parties - 2] if 2 <= parties <= len(leaving) + 1 else None
+        found = self.shared[instrument] = (days, ending)
+        return found
+
+    def of(self, instrument: str, party: str) -> list[dt.date]:
+        """Every day on which ``party``'s status under the stance may change, sorted."""
+        inst = self.corpus.instruments[instrument]
+        shared, ending = self.of_instrument(instrument)
+        days = set(shared)
+        line = self.corpus.ancestors(party, self.stance)
+        for record in inst.parties:
+            if record.actor in line:
+                days |= _spans_days((record.signed, record.consent, record.in_force,
+                                     record.provisional, record.withdrawn))
+            elif ending is not None and record.withdrawn is not None:
+                days.update(d for d in _spans_days((record.withdrawn,)) if d >= ending)
+        days -= {OPEN_END, dt.date.min}
+        return sorted(days)
+
+
+def change_days(corpus: Corpus, instrument: str, stance: str, party: str) -> list[dt.date]:
+    """The days on which ``party``'s status in ``instrument`` under ``stance`` may change.
+
+    The instrument's date, entry into force and end; the party's own (or, for a successor,
+    its predecessor's) signature, consent, entry into force and withdrawal; the effects on
+    the instrument, with notice, and every day the status of their sources may change;
+    other parties' withdrawals from the first day they can leave fewer than two parties (the
+    treaty then ends, VCLT art. 55 read with art. 54): before the (n-1)th of n parties may
+    have left, no count of the others' withdrawals changes anyone's status. Between two of
+    these days nothing the resolver reads changes, so neither does the status.
+    """
+    return _Days(corpus, corpus.stance(stance)).of(instrument, party)
+
+
+def _series(status_of: Callable[[dt.date], Status], changes: list[dt.date],
+            dates: Sequence[dt.date]) -> Runs:
+    """Runs of statuses on ``dates``: resolved on the first, then only after a change day."""
+    runs = [(0, status_of(dates[0]))]
+    seen = bisect.bisect_right(changes, dates[0])
+    for index in range(1, len(dates)):
+        reached = bisect.bisect_right(changes, dates[index], lo=seen)
+        if reached == seen:
+            continue
+        seen = reached
+        status = status_of(dates[index])
+        if status != runs[-1][1]:
+            runs.append((index, status))
+    return tuple(runs)
+
+
 def panel(corpus: Corpus, *, parties: Iterable[str] | None = None,
           instruments: Iterable[str] | None = None, at: Sequence[str] | None = None,
           start: int | None = None, end: int | None = None, every: str = "year",
           stances: Iterable[str] | None = None,
           progress: Callable[[int, int], None] | None = None) -> Panel:
-    """Rows (party, instrument, date, stance, status) for every listed party of each
-    instrument, on each date, under each stance.
+    """The status of each instrument for each actor it can bind, on each date, under each
+    stance; every other actor is ``not_party`` (see :class:`Panel`).
 
     Parameters
     ----------
@@ -159,31 +341,38 @@ def panel(corpus: Corpus, *, parties: Iterable[str] | None = None,
     stances
         Stance ids or aliases (default: every stance).
     progress
-        Called with (done, total) (instrument, party, stance) timelines.
+        Called with (done, total) (instrument, stance) pairs.
     """
-    days = panel_dates(at, start, end, every)
-    stance_ids = [corpus.stance(s).id for s in stances] if stances is not None else \
-        sorted(corpus.stances)
+    from .resolution import Resolver, _collector_paused
+
+    dates = panel_dates(at, start, end, every)
+    chosen_stances = [corpus.stance(s) for s in stances] if stances is not None else \
+        [corpus.stances[s] for s in sorted(corpus.stances)]
     wanted = None
     if parties is not None:
         wanted = set(parties)
-        for p in wanted:
+        for p in sorted(wanted):
             if p not in corpus.actors:
                 raise UnknownIdError("actor", p, corpus.actors)
     chosen = list(instruments) if instruments is not None else sorted(corpus.instruments)
     for i in chosen:
         if i not in corpus.instruments:
             raise UnknownIdError("instrument", i, corpus.instruments)
-    pairs = sorted((p, i) for i in chosen for p in corpus.instruments[i].party_ids
-                   if wanted is None or p in wanted)
-    total, done = len(pairs) * len(stance_ids), 0
-    rows: list[PanelRow] = []
-    for party, instrument in pairs:
-        for stance in stance_ids:
-            timeline = corpus.timeline(instrument, stance, party=party)
-            rows.extend(PanelRow(party, instrument, day, stance, timeline.status_on(day))
-                        for day in days)
-            done += 1
-            if progress is not None:
-                progress(done, total)
-    return Panel(tuple(rows))
+    total, done = len(chosen) * len(chosen_stances), 0
+    series: dict[tuple[str, str, str], Runs] = {}
+    with _collector_paused():
+        for stance in chosen_stances:
+            resolver, days = Resolver(corpus, stance), _Days(corpus, stance)
+            for instrument in chosen:
+                able = corpus.possible_parties(instrument, stance)
+                for party in sorted(able if wanted is None else able & wanted):
+                    status_of = functools.partial(resolver.status_of, instrument, party=party)
+                    series[party, instrument, stance.id] = _series(
+                        status_of, days.of(instrument, party), dates)
+                resolver.memo.clear()  # each instrument's answers are needed once
+                resolver.cyclic.clear()
+                done += 1
+                if progress is not None:
+                    progress(done, total)
+    return Panel(tuple(dates), tuple(s.id for s in chosen_stances), series,
+                 None if wanted is None else frozenset(wanted))

@@ -55,3 +55,28 @@ def test_every_state_code_is_an_actor(full):
     named = {p["actor"] if isinstance(p, dict) else p
              for inst in instruments.values() for p in inst.get("parties", [])}
     assert set() == named - set(actors)
+
+
+def test_the_gdr_panel_on_the_full_data(full):
+    """The full import, loaded, answers the panel: DDR in INTRPP_1951S (memberships row 4910)
+    is in force on 31 December 1989 under every reading; on 31 December 1991 withdrawn as
+    coded, in force by continuity, undetermined until agreed; and the GDR's series are its
+    instruments, every other state's cells in them not_party."""
+    import datetime as dt
+
+    import treatylogic as tl
+
+    corpus = tl.load(full[0].out)
+    readings = ["dataset", "continuity", "by-agreement"]
+    rows = corpus.panel(parties=["DDR"], at=["1989", "1991"], stances=readings)
+    got = {(s, d.year): rows.status("DDR", "INTRPP_1951S", d, s).value
+           for s in readings for d in rows.dates}
+    assert {("dataset", 1989): "in_force", ("dataset", 1991): "withdrawn",
+            ("continuity", 1989): "in_force", ("continuity", 1991): "in_force",
+            ("by-agreement", 1989): "in_force", ("by-agreement", 1991): "undetermined"} == got
+    mine = {i for i, inst in corpus.instruments.items() if "DDR" in inst.party_ids}
+    assert {(i, s) for i in mine for s in readings} == {(i, s) for _, i, s in rows.series}
+    everyone = corpus.panel(instruments=["INTRPP_1951S"], at=["1991"], stances=["dataset"])
+    third = sorted(set(corpus.actors) - set(corpus.instruments["INTRPP_1951S"].party_ids))
+    assert {"not_party"} == {everyone.status(a, "INTRPP_1951S", dt.date(1991, 12, 31),
+                                             "dataset").value for a in third}

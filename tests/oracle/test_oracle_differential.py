@@ -26,7 +26,7 @@ Readings of the document the encoding takes where it is not explicit (the
 engine reads it the same way on every corpus drawn): the instrument's date has
 come, for a party's base, from its earliest day; a party record with no
 signature, consent or entry into force of its own consents on the instrument's
-date; ``actor_is_target_author`` and ``target_issuer`` count predecessors; a grounds
+date; ``actor_is_target_author`` counts predecessors; a grounds
 order the dates contradict, or one on a circle of citations, orders nothing;
 a source is asked about on the last day its act may have taken effect (or
 ``as_of``, if earlier); two milestones passed are ordered by their earliest day.
@@ -214,6 +214,32 @@ def test_a_rule_naming_an_instrument_decides_effects_on_its_provisions() -> None
     queries: list[Query] = [("t#p", None, s, dt.date(1961, 1, 1)) for s in ("s", "u")]
     expected = {queries[0]: frozenset({tl.Status.IN_FORCE}),
                 queries[1]: frozenset({tl.Status.ANNULLED})}
+    assert expected == solve(corpus, queries)
+    assert expected == {(t, p, s, d): frozenset(corpus.resolve(t, s, d, party=p).possible)
+                        for t, p, s, d in queries}
+
+
+def test_a_rule_on_the_target_issuer_counts_its_line_both_ways() -> None:
+    """A rule naming a1 for the target's issuer matches a target issued by a0, whom a1 continues.
+
+    A regression: the encoding counted only the issuer's predecessors, the engine (as for
+    ``actor``) those it continues and those that continue it.
+    """
+    from treatylogic.models import Actor, Effect, Instrument, Match, Rule
+
+    actors = [Actor(id="a0", name="A0", kind="state"),
+              Actor(id="a1", name="A1", kind="state", continues=("a0",))]
+    made = Instrument(id="d", title="D", kind="declaration", form="unilateral", issuer="a0",
+                      date="1950-01-01")
+    ends = Instrument(id="n", title="N", kind="declaration", form="unilateral", issuer="a1",
+                      date="1960-01-01", effects=(Effect(id="x", kind="terminate", target="d"),))
+    keep = Rule(id="keep", when=Match(target_issuer=["a1"]), then="reject", reason="kept")
+    corpus = tl.Corpus(actors, [made, ends], [],
+                       [tl.Stance(id="s", actor="a0", name="S", rules=[keep]),
+                        tl.Stance(id="u", actor="a0", name="U")])
+    queries: list[Query] = [("d", None, s, dt.date(1961, 1, 1)) for s in ("s", "u")]
+    expected = {queries[0]: frozenset({tl.Status.IN_FORCE}),
+                queries[1]: frozenset({tl.Status.TERMINATED})}
     assert expected == solve(corpus, queries)
     assert expected == {(t, p, s, d): frozenset(corpus.resolve(t, s, d, party=p).possible)
                         for t, p, s, d in queries}
