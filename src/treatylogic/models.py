@@ -170,6 +170,10 @@ class Variant(_Model):
     id: Id
     title: str
     note: str = ""
+    judgement: str = Field(
+        default="", description="a modelling judgement the sources do not settle, and why "
+                                "(shown in the trace's reasons)"
+    )
     sources: Sources = ()
 
 
@@ -180,6 +184,10 @@ class Provision(_Model):
     summary: str
     variants: Ids = Field(
         default=(), description="the text variants that contain it; empty: all of them"
+    )
+    judgement: str = Field(
+        default="", description="a modelling judgement the sources do not settle, and why "
+                                "(shown in the trace's reasons)"
     )
     sources: Sources = ()
 
@@ -282,6 +290,10 @@ class Effect(_Model):
         description="outlasts its source; default: a suspension lasts only while its source "
                     "is in force, every other kind is permanent",
     )
+    judgement: str = Field(
+        default="", description="a modelling judgement the sources do not settle, and why "
+                                "(shown in the trace's reasons)"
+    )
     note: str = ""
     sources: Sources = ()
 
@@ -338,6 +350,10 @@ class Instrument(_Model):
     provisions: tuple[Provision, ...] = ()
     variants: tuple[Variant, ...] = ()
     effects: tuple[Effect, ...] = ()
+    judgement: str = Field(
+        default="", description="a modelling judgement the sources do not settle, and why "
+                                "(shown in the trace's reasons)"
+    )
     note: str = ""
     sources: Sources = ()
 
@@ -511,6 +527,10 @@ class Rule(_Model):
                     "notice (e.g. P12M for VCLT art. 56(2)) when the target has no notice clause",
     )
     citation: str = ""
+    judgement: str = Field(
+        default="", description="a modelling judgement the sources do not settle, and why "
+                                "(shown in the trace's reasons)"
+    )
     sources: Sources = ()
 
 

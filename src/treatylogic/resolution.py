@@ -421,7 +421,8 @@ class Resolver:
             among = f" among its parties ({', '.join(inst.party_ids)})" if inst.parties else ""
             steps.append(_step(StepKind.START, StepVerdict.INFO,
                                f"{inst.title} ({inst.id}), {entry}: in force{among} until an "
-                               "event says otherwise (pacta sunt servanda, VCLT art. 26)",
+                               "event says otherwise (pacta sunt servanda, VCLT art. 26)"
+                               + _judged(inst.judgement),
                                _S.IN_FORCE, citations=inst.sources))
         return _IN_FORCE_ONLY
 
@@ -670,6 +671,7 @@ class Resolver:
             what += f" (by its clause {record.effect.by})"
         if record.effect.grounds:
             what += f" on the grounds of {', '.join(record.effect.grounds)}"
+        what += _judged(record.effect.judgement)
         rule = event.decision.rule if event.decision else None
         why = event.why.rstrip("?")
         if event.why == "no-standing":
@@ -678,7 +680,7 @@ class Resolver:
                     f"{self.stance.id} accepts a third state's act here: it is inert "
                     "(VCLT art. 34)")
         if event.why == "rejected" or event.why == "rule-undetermined":
-            return rule.rule.reason if rule else what
+            return rule.rule.reason + _judged(rule.rule.judgement) if rule else what
         if why == "notice":
             notice = (event.detail or {}).get("notice")
             period = f"{notice} after notice" if notice else "at the end of the current period"
@@ -712,7 +714,7 @@ class Resolver:
             given = record.operative if event.latest > day else record.acted
             return (f"{what} on a date given as {given}; on {day} it cannot be told "
                     "whether it had taken effect yet")
-        accepted = rule.rule.reason if rule else \
+        accepted = rule.rule.reason + _judged(rule.rule.judgement) if rule else \
             f"no rule of stance {self.stance.id} objects to it: accepted"
         if (event.detail or {}).get("notice") is not None or record.operative != record.date:
             accepted += f"; it takes effect on {event.earliest}"
@@ -734,6 +736,11 @@ class Resolver:
 
 
 # ----------------------------------------------------------------- helpers
+def _judged(judgement: str) -> str:
+    """A rule's, effect's or instrument's modelling judgement, as the trace states it."""
+    return f" [modelling judgement: {judgement}]" if judgement else ""
+
+
 def _rotated(cycle: tuple[str, ...], start: str) -> tuple[str, ...]:
     """The cycle named from ``start`` when it lies on it (``a -> b -> a``)."""
     ring = cycle[:-1]

@@ -62,6 +62,21 @@ def test_fate_of_1945_treaty_under_russia(outputs):
     assert "1950-02-14 – today       superseded" in block.splitlines()[3]
 
 
+def test_fate_marks_the_resolution_505_link_as_a_judgement(outputs):
+    """002 gives Resolution 505 and the 1953 vote without linking them: the example says the link is a judgement."""
+    text = outputs["treaty_1945_fate.py"]
+    block = text[text.index("under roc:"):]
+    why = next(line for line in block.splitlines() if line.strip().startswith("why:"))
+    assert "(a modelling judgement: see the trace)" in why
+
+
+def test_fate_shows_the_1924_railway_clause_superseded(outputs):
+    """002: "Both nations also agreed upon joint control of the Chinese Eastern Railway" in 1945."""
+    text = outputs["treaty_1945_fate.py"]
+    block = text[text.index("sino-soviet-1924#cer-soviet-control in 1960"):]
+    assert ["superseded"] == _row(block, "in 1960", "roc")
+
+
 def test_what_if_is_labelled_hypothetical(outputs):
     """000: the PRC "has yet to state an official position"; the counterfactual must say it is invented."""
     assert outputs["what_if.py"].startswith("*** HYPOTHETICAL COUNTERFACTUAL")

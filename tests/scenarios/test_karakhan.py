@@ -126,3 +126,71 @@ def test_doctest_effect_id_is_the_ussr_annulment(corpus):
     record = corpus.effects["ussr-annuls-karakhan-1919"]
     assert ("annul", "karakhan-1919", "ussr-annulment") == \
         (record.kind.value, record.effect.target, record.source.id)
+
+
+# Issue 18: the corpus says only what its sources say.
+def test_second_declaration_date_is_uncertain_mid_september_1920(corpus):
+    """000: a second version "Six months later" (than February 1920); 001: "In September 1920"; no day."""
+    assert S.UNDETERMINED == status(corpus, "karakhan-1920", "roc", "1920-09-15")
+
+
+def test_second_declaration_pending_in_july_and_in_force_in_october_1920(corpus):
+    """000: "Six months later" than February 1920; 001: "In September 1920": before August, not yet; after September, made."""
+    actual = (status(corpus, "karakhan-1920", "roc", "1920-07-31"),
+              status(corpus, "karakhan-1920", "roc", "1920-10-01"))
+    assert (S.PENDING, S.IN_FORCE) == actual
+
+
+def test_each_repeated_offer_can_be_asked_about(corpus):
+    """001: "the Soviet government repeated its offers of the previous year" (000 lists them): one clause each."""
+    offers = ("tsarist-territories", "extraterritoriality", "concessions", "boxer-indemnity")
+    actual = {o: status(corpus, f"karakhan-1920#{o}", "russia", "2024") for o in offers}
+    assert dict.fromkeys(offers, S.ANNULLED) == actual
+
+
+def test_second_declaration_railway_clause_is_joint_control(corpus):
+    """001: the second declaration repeated the offers "except that it would now negotiate joint control" of the railway."""
+    assert "karakhan-1920#cer-joint-control" in corpus.provisions
+
+
+def test_railway_joint_control_after_1917(corpus):
+    """001: the railway "had, since the Communist Revolution in Russia, been under the joint control of Britain, the United States, Japan, and China"."""
+    inst = corpus.instruments["cer-joint-control-1917"]
+    actual = (set(inst.party_ids), status(corpus, "cer-joint-control-1917", "roc", "1919"))
+    assert ({"uk", "usa", "japan", "roc"}, S.IN_FORCE) == actual
+
+
+def test_railway_joint_control_end_is_not_dated_by_the_sources(corpus):
+    """001 gives no end of the joint control; by the 1924 treaty the USSR "retained control of the Chinese Eastern Railway"."""
+    actual = (status(corpus, "cer-joint-control-1917", "roc", "1922"),
+              status(corpus, "cer-joint-control-1917", "roc", "1925"))
+    assert (S.UNDETERMINED, S.EXPIRED) == actual
+
+
+def test_china_withdrew_recognition_from_the_provisional_government_in_september_1920(corpus):
+    """001: "China withdrew recognition from the provisional government in September 1920"."""
+    actual = (status(corpus, "roc-derecognition-1920", "roc", "1920-08-31"),
+              status(corpus, "roc-derecognition-1920", "roc", "1920-10-01"),
+              corpus.instruments["roc-derecognition-1920"].addressees)
+    assert (S.PENDING, S.IN_FORCE, ("russian-provisional-government",)) == actual
+
+
+def test_the_prc_is_not_a_party_to_the_1924_agreements(corpus):
+    """001: the 1924 treaty was signed by the Soviet Union and China's government of the day; 002: the PRC was proclaimed on 1 October 1949."""
+    actual = {t: corpus.resolve(t, "prc", "2024", party="prc").status
+              for t in ("sino-soviet-1924", "secret-protocol-1924")}
+    assert {"sino-soviet-1924": S.NOT_PARTY, "secret-protocol-1924": S.NOT_PARTY} == actual
+
+
+def test_the_moscow_text_without_the_railway_clause_is_marked_an_inference(corpus):
+    """000 says the presented version "includes the passage", not that the Moscow text lacked it: the variant says so."""
+    published = next(v for v in corpus.instruments["karakhan-1919"].variants if v.id == "published")
+    assert True is published.judgement.startswith("that the Moscow text of August 1919 lacked")
+
+
+def test_zakharova_statement_of_3_september_2024(corpus):
+    """000: "The next day, September 3, Maria Zakharova, the spokeswoman for the Russian Foreign Ministry, issued a statement"."""
+    actual = (corpus.instruments["zakharova-2024"].issuer,
+              status(corpus, "zakharova-2024", "russia", "2024-09-02"),
+              status(corpus, "zakharova-2024", "russia", "2024-09-03"))
+    assert ("russia", S.PENDING, S.IN_FORCE) == actual

@@ -172,6 +172,8 @@ td.tl-cell details[open] summary::after { content: " \\25BE"; }
 figure.tl-chart svg { width: 100%; max-width: 1350px; min-width: 1000px; height: auto;
                       display: block; }
 figure.tl-chart svg text { white-space: pre; }
+/* the dependency graph widens with the instruments: its own size, so its text never shrinks */
+figure.tl-graph svg { width: auto; max-width: none; }
 .tl-scroll, #tl-drawn { overflow-x: auto; max-width: 100%; }
 svg.tl-drawn-chart { width: 100%; min-width: 900px; height: auto; display: block; }
 table.tl-list { border-collapse: collapse; font-size: .93em; }
