@@ -200,6 +200,9 @@ def _instrument_lines(inst: Instrument) -> Iterator[str]:
         yield f"provision({ref},{i})."
         for variant in provision.variants:
             yield f"pvariant({ref},{_q(variant)})."
+        text = inst.text_date(provision.id)
+        if text is not None:
+            yield f"ptext({ref},{_span(text)})."
 
 
 def _by_id(table: dict[str, _T]) -> list[_T]:

@@ -181,6 +181,9 @@ class EffectRecord:
         target_id, provision = split_ref(effect.target)
         date = source.effect_date(effect)
         acted = _later(date, source.start)
+        text = source.text_date(effect.by) if effect.by else None
+        if text is not None:  # a clause acts no earlier than the text that contains it
+            acted = _later(acted, text)
         if effect.retroactive:
             operative = date
         elif effect.invalidity is InvalidityMode.EX_TUNC:
@@ -224,6 +227,7 @@ class TargetRecord:
     expires: bool      # its instrument's own term or end date ends it (no tacit renewal)
     withdrawals: bool  # a party of its instrument has a recorded withdrawal date
     parties: int       # how many authors (parties, or the issuer) its instrument has
+    text: DateSpan | None = None  # a clause found only in dated texts: when its text came to be
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,7 +341,7 @@ class RuleBase:
                 records[ref] = TargetRecord(ref, inst, provision.id, provision, start.earliest,
                                             start.latest, reaching, inst.id,
                                             tuple(provision.variants), expires, withdrawals,
-                                            len(inst.author()))
+                                            len(inst.author()), inst.text_date(provision.id))
         return records
 
     def _continues(self, stance: Stance | None) -> dict[str, tuple[str, ...]]:

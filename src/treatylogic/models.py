@@ -169,6 +169,10 @@ class Variant(_Model):
 
     id: Id
     title: str
+    date: EdtfDate | None = Field(
+        default=None, description="when this text came to be (published, delivered): a clause "
+                                  "found only in dated texts binds no earlier"
+    )
     note: str = ""
     judgement: str = Field(
         default="", description="a modelling judgement the sources do not settle, and why "
@@ -447,6 +451,37 @@ class Instrument(_Model):
     def start(self) -> DateSpan:
         """When it binds: entry into force if given, else its date."""
         return self.in_force or self.date
+
+    def text_date(self, provision: str) -> DateSpan | None:
+        """When the text of a clause came to be, where that is later than the instrument's start.
+
+        A clause found only in some text variants, each with its own ``date``,
+        exists from the earliest of them, and binds no earlier than the
+        instrument does. None when it is in every text, or in a text without a
+        date: it exists with the instrument.
+
+        >>> i = Instrument(id="m", title="M", kind="declaration", form="unilateral",
+        ...                issuer="a", date="1919-07-25",
+        ...                variants=[{"id": "late", "title": "as delivered", "date": "1920-03"}],
+        ...                provisions=[{"id": "p", "summary": "a clause", "variants": ["late"]}])
+        >>> i.text_date("p").earliest
+        datetime.date(1920, 3, 1)
+        """
+        found = next((p for p in self.provisions if p.id == provision), None)
+        if found is None or not found.variants:
+            return None
+        dates = {v.id: v.date for v in self.variants}
+        spans = [dates.get(v) for v in found.variants]
+        known = [span for span in spans if span is not None]
+        if len(known) < len(spans):
+            return None
+        start = self.start
+        earliest = max(min(s.earliest for s in known), start.earliest)
+        latest = max(min(s.latest for s in known), start.latest)
+        if (earliest, latest) == (start.earliest, start.latest):
+            return None
+        text = known[0].text if len(known) == 1 else " or ".join(s.text for s in known)
+        return DateSpan(earliest, latest, text)
 
     def effect_date(self, effect: Effect) -> DateSpan:
         """An effect's date, defaulting to its instrument's entry into force."""

@@ -352,6 +352,8 @@ class Resolver:
                 self._instrument_base(target, day, steps)
         else:
             base = self._party_base(inst, party, day, steps)
+        if target.text is not None and day < target.text.latest and base & _LIVE:
+            base = self._text_base(target, day, base, steps)
         if base is not _IN_FORCE_ONLY and not base & _LIVE:
             return Outcome.of(base, tuple(steps) if steps is not None else ())
         # 2. no position
@@ -425,6 +427,30 @@ class Resolver:
                                + _judged(inst.judgement),
                                _S.IN_FORCE, citations=inst.sources))
         return _IN_FORCE_ONLY
+
+    def _text_base(self, target: TargetRecord, day: dt.date, base: frozenset[Status],
+                   steps: list[Step] | None) -> frozenset[Status]:
+        """A clause found only in dated texts: before its text was given, a live base is pending."""
+        text = target.text
+        assert text is not None
+        before = frozenset(_S.PENDING if status in _LIVE else status for status in base)
+        possible = before if day < text.earliest else base | before
+        if steps is not None:
+            given = (f"{target.ref} is found only in the {', '.join(target.variants)} text of "
+                     f"{target.instrument_id}, given on {text}")
+            if day < text.earliest:
+                status = next(iter(possible)) if len(possible) == 1 else _S.UNDETERMINED
+                steps.append(_step(StepKind.VARIANT, StepVerdict.INFO,
+                                   f"{given}: on {day} it was not given yet", status,
+                                   citations=target.provision.sources if target.provision
+                                   else ()))
+            else:
+                steps.append(_step(StepKind.VARIANT, StepVerdict.UNDETERMINED,
+                                   f"{given}: on {day} it cannot be told whether it had been "
+                                   "given yet", _S.UNDETERMINED,
+                                   citations=target.provision.sources if target.provision
+                                   else ()))
+        return possible
 
     def _party_base(self, inst: Instrument, actor: str, day: dt.date,
                     steps: list[Step] | None) -> frozenset[Status]:
@@ -999,7 +1025,7 @@ def _deciding_fact(events: list[_Happening], base: frozenset[Status], parties: i
                             f"does not fix: {x.id} first gives {names(first)}; {y.id} first "
                             f"gives {names(second)}")
     if len(base) > 1:
-        return "it turns on whether it had entered into force yet"
+        return "it turns on whether it had entered into force (or its text been given) yet"
     return ""
 
 
@@ -1142,6 +1168,9 @@ def _breakpoints(corpus: RuleBase, stance: Stance, instrument: str) -> list[dt.d
         inst = corpus.instruments[name]
         days.update((inst.start.earliest, inst.start.latest, inst.date.earliest,
                      inst.date.latest))
+        for variant in inst.variants:  # a clause found only in dated texts starts with them
+            if variant.date is not None:
+                days.update((variant.date.earliest, variant.date.latest))
         for start in (inst.start.earliest, inst.start.latest):
             end = _term_end(inst, start)
             if end is not None:

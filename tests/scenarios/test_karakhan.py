@@ -194,3 +194,16 @@ def test_zakharova_statement_of_3_september_2024(corpus):
               status(corpus, "zakharova-2024", "russia", "2024-09-02"),
               status(corpus, "zakharova-2024", "russia", "2024-09-03"))
     assert ("russia", S.PENDING, S.IN_FORCE) == actual
+
+
+def test_roc_railway_clause_not_before_china_had_the_text(corpus):
+    """000: not "formally presented to Chinese diplomats until February 1920"; 001: the text "did not reach China until March 1920"."""
+    actual = (status(corpus, "karakhan-1919#cer-return", "roc", "1919-12"),
+              status(corpus, "karakhan-1919#cer-return", "roc", "1920-02-15"),
+              status(corpus, "karakhan-1919#cer-return", "roc", "1920-04"))
+    assert (S.PENDING, S.UNDETERMINED, S.IN_FORCE) == actual
+
+
+def test_manifesto_clauses_in_every_text_bind_from_july_1919(corpus):
+    """000: "dated 25 July 1919"; the offers other than the railway are in every version."""
+    assert S.IN_FORCE == status(corpus, "karakhan-1919#boxer-indemnity", "roc", "1919-07-25")
