@@ -473,11 +473,12 @@ class Resolver:
                       if span.earliest <= day < span.latest]
         for happened in _combinations(len(open_dates)):
             done = {name for (name, _), yes in zip(open_dates, happened, strict=True) if yes}
-            status = _S.PENDING if day < inst.date.earliest else _S.NOT_PARTY
-            for name, span, reached in milestones:
-                if span.latest <= day or name in done:
-                    status = reached
-            possible.add(status)
+            # the furthest step reached: consent given after provisional application
+            # leaves the treaty applied until it enters into force (VCLT art. 25)
+            reached_steps = [reached for name, span, reached in milestones
+                             if span.latest <= day or name in done]
+            possible.add(max(reached_steps, key=_STEP_RANK.__getitem__) if reached_steps
+                         else _S.PENDING if day < inst.date.earliest else _S.NOT_PARTY)
         if steps is not None:
             said = "; ".join(f"{name} {span}" for name, span, _ in milestones)
             if len(possible) == 1:
@@ -802,6 +803,9 @@ def _display_key(event: _Happening) -> tuple[dt.date, dt.date, int, str]:
 def _combinations(n: int) -> Iterator[tuple[bool, ...]]:
     for mask in range(1 << n):
         yield tuple(bool(mask >> i & 1) for i in range(n))
+
+
+_STEP_RANK = {_S.SIGNED: 1, _S.PENDING: 2, _S.IN_FORCE: 3}  # how far a party's steps have gone
 
 
 def _party_milestones(inst: Instrument, party: Party) -> list[tuple[str, DateSpan, Status]]:

@@ -280,3 +280,32 @@ def test_a_circle_of_citations_orders_nothing_and_leaves_lex_specialis() -> None
     assert expected == solve(corpus, queries)
     assert expected == {(t, p, s, d): frozenset(corpus.resolve(t, s, d, party=p).possible)
                         for t, p, s, d in queries}
+
+
+def test_consent_after_provisional_application_leaves_it_applied() -> None:
+    """A party applying a treaty provisionally that then ratifies stays in_force (VCLT art. 25).
+
+    A regression of a fresh draw on 2026-11-24: the engine took the *last* step reached,
+    so consent given after provisional application lowered the party to pending (and,
+    with the instrument's date uncertain, the engine and the encoding split on it). The
+    party's base is now the furthest step reached, in the engine, the encoding and the
+    brute force alike; b, which only consented, is pending until entry into force.
+    """
+    from treatylogic.models import Actor, Instrument
+
+    actors = [Actor(id="a", name="A", kind="state"), Actor(id="b", name="B", kind="state")]
+    treaty = Instrument(id="t", title="T", kind="treaty", form="bilateral", date="1950-01-01",
+                        in_force="1951-01-01",
+                        parties=[{"actor": "a", "provisional": "1950-01-01",
+                                  "consent": "1950-06-01"},
+                                 {"actor": "b", "consent": "1950-03-01"}])
+    corpus = tl.Corpus(actors, [treaty], [], [tl.Stance(id="s", actor="a", name="S")])
+    queries: list[Query] = [("t", "a", "s", dt.date(1950, 3, 1)),
+                            ("t", "a", "s", dt.date(1950, 7, 1)),
+                            ("t", "b", "s", dt.date(1950, 7, 1))]
+    expected = {queries[0]: frozenset({tl.Status.IN_FORCE}),
+                queries[1]: frozenset({tl.Status.IN_FORCE}),
+                queries[2]: frozenset({tl.Status.PENDING})}
+    assert expected == solve(corpus, queries)
+    assert expected == {(t, p, s, d): frozenset(corpus.resolve(t, s, d, party=p).possible)
+                        for t, p, s, d in queries}

@@ -141,11 +141,12 @@ def _base(corpus: tl.Corpus, inst: Instrument, day: dt.date, party: str | None,
     choices = [[True] if span.latest <= day else [False] if day < span.earliest else
                [True, False] for span, _ in milestones]
     for happened in itertools.product(*choices):
-        status = S.PENDING if day < inst.date.earliest else S.NOT_PARTY
-        for (_, reached), yes in zip(milestones, happened, strict=True):
-            if yes:
-                status = reached
-        results.add(status)
+        # the furthest step reached (consent after provisional application leaves it applied)
+        rank = {S.SIGNED: 1, S.PENDING: 2, S.IN_FORCE: 3}
+        reached_steps = [reached for (_, reached), yes in zip(milestones, happened, strict=True)
+                         if yes]
+        results.add(max(reached_steps, key=rank.__getitem__) if reached_steps else
+                    S.PENDING if day < inst.date.earliest else S.NOT_PARTY)
     return results
 
 
