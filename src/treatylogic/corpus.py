@@ -24,7 +24,7 @@ from typing import TypeVar
 import networkx as nx
 
 from . import graph as _graph
-from .dates import DateSpan
+from .dates import DateSpan, later_of
 from .errors import Problem, RulesError, UnknownIdError
 from .models import Actor, Doctrine, Effect, Instrument, Provision, Rule, Stance, split_ref
 from .sources import Source
@@ -131,16 +131,6 @@ class Ancestry(AbstractSet[str]):
         return frozenset(it)
 
 
-def _later(a: DateSpan, b: DateSpan) -> DateSpan:
-    """The later of two dates, bound by bound (when both must have happened)."""
-    if a.earliest >= b.earliest and a.latest >= b.latest:
-        return a
-    if b.earliest >= a.earliest and b.latest >= a.latest:
-        return b
-    return DateSpan(max(a.earliest, b.earliest), max(a.latest, b.latest),
-                    f"the later of {a} and {b}")
-
-
 @dataclass(frozen=True, slots=True)
 class EffectRecord:
     """One effect with the dates resolution needs, precomputed.
@@ -180,10 +170,10 @@ class EffectRecord:
         """The record of one effect made by ``source`` on ``target`` (or one of its clauses)."""
         target_id, provision = split_ref(effect.target)
         date = source.effect_date(effect)
-        acted = _later(date, source.start)
+        acted = later_of(date, source.start)
         text = source.text_date(effect.by) if effect.by else None
         if text is not None:  # a clause acts no earlier than the text that contains it
-            acted = _later(acted, text)
+            acted = later_of(acted, text)
         if effect.retroactive:
             operative = date
         elif effect.invalidity is InvalidityMode.EX_TUNC:

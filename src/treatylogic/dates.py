@@ -28,7 +28,7 @@ import edtf
 
 from .errors import DateError
 
-__all__ = ["DateSpan", "add_days", "day_after", "day_before", "parse_date", "today"]
+__all__ = ["DateSpan", "add_days", "day_after", "day_before", "later_of", "parse_date", "today"]
 
 #: The open end of an interval such as ``1922-10/..`` ("after October 1922").
 OPEN_END = dt.date.max
@@ -88,6 +88,22 @@ class DateSpan:
 
     def __str__(self) -> str:
         return self.text
+
+
+def later_of(a: DateSpan, b: DateSpan) -> DateSpan:
+    """The later of two dates, bound by bound (when both must have happened).
+
+    One of them when it is later on both bounds, else a span of the later bounds.
+
+    >>> later_of(parse_date("1950-01"), parse_date("1950-01-15")).earliest
+    datetime.date(1950, 1, 15)
+    """
+    if a.earliest >= b.earliest and a.latest >= b.latest:
+        return a
+    if b.earliest >= a.earliest and b.latest >= a.latest:
+        return b
+    return DateSpan(max(a.earliest, b.earliest), max(a.latest, b.latest),
+                    f"the later of {a} and {b}")
 
 
 def _shown(text: str) -> str:

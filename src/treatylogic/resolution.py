@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from .corpus import EffectRecord, RuleBase, TargetRecord
-from .dates import OPEN_END, DateSpan, parse_date, today
+from .dates import OPEN_END, DateSpan, later_of, parse_date, today
 from .doctrine import Decision, decide
 from .durations import Duration
 from .errors import UnknownIdError
@@ -817,7 +817,7 @@ def _party_milestones(inst: Instrument, party: Party) -> list[tuple[str, DateSpa
     if bound is None and plain:
         bound = inst.start  # a plain party is bound from the instrument's start
     elif bound is None and consent is not None:  # art. 24(3): the later, bound by bound
-        bound = _later_of(inst.start, consent)
+        bound = later_of(inst.start, consent)
     steps: list[tuple[str, DateSpan, Status]] = []
     if signed is not None and (consent is None or signed.earliest < consent.earliest):
         steps.append(("signed", signed, _S.SIGNED))
@@ -830,16 +830,6 @@ def _party_milestones(inst: Instrument, party: Party) -> list[tuple[str, DateSpa
         steps.append(("bound from", bound, _S.IN_FORCE))
     steps.sort(key=lambda s: (s[1].earliest, s[1].latest))
     return steps
-
-
-def _later_of(a: DateSpan, b: DateSpan) -> DateSpan:
-    """The later of two dates, bound by bound (one of them when it is later on both)."""
-    if a.earliest >= b.earliest and a.latest >= b.latest:
-        return a
-    if b.earliest >= a.earliest and b.latest >= a.latest:
-        return b
-    return DateSpan(max(a.earliest, b.earliest), max(a.latest, b.latest),
-                    f"the later of {a} and {b}")
 
 
 def _clause_events(inst: Instrument, day: dt.date) -> list[_Happening]:
