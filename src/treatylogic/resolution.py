@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import itertools
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -266,6 +267,7 @@ class Resolver:
         self.shared_plans: dict[tuple[str, str, Decision], _Plan] = \
             corpus.__dict__.setdefault("_shared_plans", {})
         self._missing: list[Key] = []  # sources the current attempt found unresolved
+        self.breakpoints: dict[str, tuple[dt.date, ...]] = {}  # instrument -> its change days
 
     # ------------------------------------------------------------ evaluation
     def outcome(self, key: Key) -> Outcome:
@@ -925,6 +927,60 @@ def _totally_ordered(events: list[_Happening]) -> bool:
     return all(_before(x, y) for x, y in itertools.pairwise(ordered))
 
 
+def _bearing(events: list[_Happening], parties: int, own: str | None) -> list[int]:
+    """The indices of the events that can change a status: all but inert withdrawals.
+
+    Another party's withdrawal changes nothing unless it can leave fewer than two
+    parties bound (VCLT art. 55), and a withdrawal naming no party of the target
+    changes nothing at all. When even every withdrawal in ``events`` acting could not
+    leave fewer than two, the others' withdrawals only grow a set nothing reads: drop
+    them, so that a treaty of many parties does not enumerate the orders of their
+    withdrawals (2 ** n states) to find they never mattered.
+    """
+    if not events:
+        return []
+    leaving = {e.party for e in events if e.kind is EffectKind.WITHDRAW and e.party is not None}
+    others_inert = parties - len(leaving) >= 2
+    cited = {g for e in events for g in e.grounds}  # a cited act orders others: keep it
+    return [i for i, e in enumerate(events)
+            if not (e.kind is EffectKind.WITHDRAW and
+                    (e.party is None or (others_inert and e.party != own)) and
+                    e.id not in cited and
+                    (e.record is None or e.record.source_id not in cited))]
+
+
+def _interchangeable(events: list[_Happening], own: str | None,
+                     named: set[int]) -> list[list[int]]:
+    """Classes of events that may swap places without changing a final status: a symmetry.
+
+    Other parties' withdrawals change a status only by how many parties have left (VCLT
+    art. 55: fewer than two remain), never by which. Two of them are interchangeable when
+    they leave for distinct parties seen nowhere else in ``events``, share window, options
+    and level, cite nothing and are cited by nothing (and no question names them:
+    ``named``, forced or ordered by the caller): exchanging them in any admissible course
+    of events gives an admissible course with the same statuses on the way. So each class
+    is folded in one order and its leavers counted, not named (n + 1 states instead of
+    2 ** n: a treaty whose parties leave on the same day or in the same month).
+    """
+    withdrawals = Counter(e.party for e in events if e.kind is EffectKind.WITHDRAW)
+    cited = {g for e in events for g in e.grounds}
+    classes: dict[tuple[object, ...], list[int]] = {}
+    for x, e in enumerate(events):
+        if x not in named and e.kind is EffectKind.WITHDRAW and e.party is not None and \
+                e.party != own and withdrawals[e.party] == 1 and not e.grounds and \
+                e.id not in cited and (e.record is None or e.record.source_id not in cited):
+            classes.setdefault((e.earliest, e.latest, e.options, e.provision_level),
+                               []).append(x)
+    return [members for members in classes.values() if len(members) > 1]
+
+
+def _counted(gone: frozenset[str], members: tuple[str, ...]) -> frozenset[str]:
+    """``gone`` with interchangeable leavers renamed to the first of their class: how many
+    left, not who (see :func:`_interchangeable`)."""
+    left = sum(1 for p in members if p in gone)
+    return (gone - set(members)) | frozenset(members[:left])
+
+
 def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
               own: str | None, forced: dict[int, bool] | None = None,
               extra: tuple[tuple[int, int], ...] = ()) -> frozenset[Status]:
@@ -932,6 +988,13 @@ def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
 
     ``forced`` fixes whether an event acts; ``extra`` adds ``(i, j)``: i before j.
     """
+    bearing = _bearing(events, parties, own)
+    if len(bearing) < len(events):  # renumber what forced and extra say
+        number = {orig: new for new, orig in enumerate(bearing)}
+        events = [events[i] for i in bearing]
+        if forced is not None:
+            forced = {number[i]: v for i, v in forced.items() if i in number}
+        extra = tuple((number[i], number[j]) for i, j in extra if i in number and j in number)
     if forced is None and not extra:  # the common cases, without building anything
         if not events:
             return base
@@ -958,6 +1021,14 @@ def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
     for i, j in extra:
         if i in acting_ix and j in acting_ix:
             pred[acting_ix.index(j)] |= 1 << acting_ix.index(i)
+    named = set(forced or ()) | {i for pair in extra for i in pair}  # no longer alike
+    alike: dict[int, tuple[str, ...]] = {}
+    for members in _interchangeable(acting, own, {acting_ix.index(i) for i in named
+                                                  if i in acting_ix}):
+        for x, y in itertools.pairwise(members):
+            pred[y] |= 1 << x  # one order of the class
+        leavers = tuple(str(acting[x].party) for x in members)
+        alike.update((x, leavers) for x in members)
     options = []
     for x, event in enumerate(acting):
         chosen = event.options
@@ -986,6 +1057,8 @@ def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
             for acts in options[x]:
                 if acts:
                     after, gone = _apply(acting[x], status, withdrawn, parties, own)
+                    if x in alike:
+                        gone = _counted(gone, alike[x])
                 else:
                     after, gone = status, withdrawn
                 stack.append((done | bit, after, gone))
@@ -1151,11 +1224,14 @@ def compare(corpus: RuleBase, target: str, at: str | dt.date | DateSpan | None =
                        for s in sorted(corpus.stances)})
 
 
-def _breakpoints(corpus: RuleBase, stance: Stance, instrument: str) -> list[dt.date]:
+def _breakpoints(corpus: RuleBase, stance: Stance, instrument: str) -> tuple[dt.date, ...]:
     """Every day on which a status that ``instrument`` depends on may change."""
     import networkx as nx
 
     resolver = _resolver(corpus, stance)
+    known = resolver.breakpoints.get(instrument)
+    if known is not None:  # a report asks once per target, stance and party
+        return known
     upstream = nx.ancestors(corpus.dependencies, instrument) | {instrument}
     days: set[dt.date] = set()
     for name in upstream:
@@ -1185,7 +1261,8 @@ def _breakpoints(corpus: RuleBase, stance: Stance, instrument: str) -> list[dt.d
                 days.update(_notice_day(target, d, notice)
                             for d in (record.acted.earliest, record.acted.latest))
     days -= {OPEN_END, dt.date.min}
-    return sorted(days)
+    found = resolver.breakpoints[instrument] = tuple(sorted(days))
+    return found
 
 
 def timeline(corpus: RuleBase, target: str, stance: str, *, party: str | None = None
