@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from .dates import OPEN_END, DateSpan, parse_date
 from .errors import TreatyLogicError, UnknownIdError
-from .models import Stance
+from .models import Party, Stance
 from .status import Status
 
 if TYPE_CHECKING:
@@ -236,6 +236,9 @@ class _Days:
         self.corpus, self.stance = corpus, stance
         self.shared: dict[str, tuple[set[dt.date], dt.date | None]] = {}
         self.upstream: dict[str, set[dt.date]] = {}
+        #: instrument -> (its shared days with every party's withdrawal day from the first
+        #: on which others' withdrawals can count, its party records by actor)
+        self.common: dict[str, tuple[frozenset[dt.date], dict[str, Party]]] = {}
 
     def of_instrument(self, instrument: str) -> tuple[set[dt.date], dt.date | None]:
         """Days every party of ``instrument`` shares, and the first day other parties'
@@ -280,18 +283,25 @@ class _Days:
 
     def of(self, instrument: str, party: str) -> list[dt.date]:
         """Every day on which ``party``'s status under the stance may change, sorted."""
-        inst = self.corpus.instruments[instrument]
-        shared, ending = self.of_instrument(instrument)
-        days = set(shared)
-        line = self.corpus.ancestors(party, self.stance)
-        for record in inst.parties:
-            if record.actor in line:
-                days |= _spans_days((record.signed, record.consent, record.in_force,
-                                     record.provisional, record.withdrawn))
-            elif ending is not None and record.withdrawn is not None:
-                days.update(d for d in _spans_days((record.withdrawn,)) if d >= ending)
-        days -= {OPEN_END, dt.date.min}
-        return sorted(days)
+        common = self.common.get(instrument)
+        if common is None:
+            inst = self.corpus.instruments[instrument]
+            shared, ending = self.of_instrument(instrument)
+            every = set(shared)
+            if ending is not None:  # a party's own withdrawal days are its own days anyway
+                every.update(d for d in _spans_days(p.withdrawn for p in inst.parties)
+                             if d >= ending)
+            common = self.common[instrument] = (frozenset(every - {OPEN_END, dt.date.min}),
+                                                {p.actor: p for p in inst.parties})
+        days, records = common
+        own: set[dt.date] = set()
+        for actor in self.corpus.ancestors(party, self.stance):  # the party and its line
+            record = records.get(actor)
+            if record is not None:
+                own |= _spans_days((record.signed, record.consent, record.in_force,
+                                    record.provisional, record.withdrawn))
+        own -= {OPEN_END, dt.date.min}
+        return sorted(days | own)
 
 
 def change_days(corpus: Corpus, instrument: str, stance: str, party: str) -> list[dt.date]:
@@ -312,12 +322,11 @@ def _series(status_of: Callable[[dt.date], Status], changes: list[dt.date],
             dates: Sequence[dt.date]) -> Runs:
     """Runs of statuses on ``dates``: resolved on the first, then only after a change day."""
     runs = [(0, status_of(dates[0]))]
-    seen = bisect.bisect_right(changes, dates[0])
-    for index in range(1, len(dates)):
-        reached = bisect.bisect_right(changes, dates[index], lo=seen)
-        if reached == seen:
-            continue
-        seen = reached
+    last = len(dates)
+    # the first date on or after each change day past the first date (a change day
+    # between two dates shows on the later one)
+    for index in sorted({bisect.bisect_left(dates, day, lo=1) for day in changes
+                         if day > dates[0]} - {last}):
         status = status_of(dates[index])
         if status != runs[-1][1]:
             runs.append((index, status))
