@@ -248,29 +248,32 @@ class _Days:
             return found
         import networkx as nx
 
-        from .resolution import _breakpoints, _notice_day, _resolver, _term_end
+        from .resolution import change_days as instrument_days
+        from .resolution import decision, notice_day, term_end
 
         corpus, stance = self.corpus, self.stance
         inst = corpus.instruments[instrument]
         days = _spans_days((inst.date, inst.start))
+        days |= _spans_days(v.date for v in inst.variants)  # a clause found only in dated texts
         for begin in (inst.start.earliest, inst.start.latest):
-            end = _term_end(inst, begin)
+            end = term_end(inst, begin)
             if end is not None:
                 days.add(end)
-        decide = _resolver(corpus, stance)._decision
         records = corpus.effects_on(instrument)
         for record in records:
             days.update((record.earliest, record.latest, record.acted.earliest,
                          record.acted.latest))
-            notice = inst.notice or decide(record).notice
+            if record.acted.latest < dt.date.max:  # a cycle on the day it acted holds then only
+                days.add(record.acted.latest + dt.timedelta(days=1))
+            notice = inst.notice or decision(corpus, stance, record).notice
             if notice is not None or inst.renewal is not None:
-                days.update(_notice_day(inst, d, notice)
+                days.update(notice_day(inst, d, notice)
                             for d in (record.acted.earliest, record.acted.latest))
         if records and instrument in corpus.dependencies:
             for name in nx.ancestors(corpus.dependencies, instrument):
                 more = self.upstream.get(name)
                 if more is None:
-                    more = self.upstream[name] = set(_breakpoints(corpus, stance, name))
+                    more = self.upstream[name] = set(instrument_days(corpus, stance, name))
                 days |= more
         # other parties' withdrawals change a party's status only once they can leave fewer
         # than two parties: from the day the (n-1)th of them may have happened
