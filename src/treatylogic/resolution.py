@@ -930,7 +930,12 @@ def _apply(event: _Happening, status: Status, withdrawn: frozenset[str], parties
 
 
 def _before(a: _Happening, b: _Happening) -> bool:
-    """True when the record puts ``a`` before ``b``: dates, grounds, then lex specialis."""
+    """True when the record puts ``a`` before ``b``: dates, grounds, then lex specialis.
+
+    Pair by pair: exact among events none of which cites another (then only dates and
+    lex specialis order, and both are transitive); with citations, a circle may run
+    through a third event, and :func:`_record_order` reads the whole list.
+    """
     if a.latest < b.earliest:
         return True
     if b.latest < a.earliest:
@@ -954,10 +959,68 @@ def _all_act(events: list[_Happening]) -> bool:
 
 
 def _totally_ordered(events: list[_Happening]) -> bool:
+    if _citing(events):  # citations may order through a third event: the whole relation
+        after = _closure(_record_order(events))
+        return all(after[x] >> y & 1 or after[y] >> x & 1
+                   for x, y in itertools.combinations(range(len(events)), 2))
     if all(_before(x, y) for x, y in itertools.pairwise(events)):
         return True  # most often already in operative order
     ordered = sorted(events, key=_display_key)
     return all(_before(x, y) for x, y in itertools.pairwise(ordered))
+
+
+def _cites(later: _Happening, earlier: _Happening) -> bool:
+    """True when ``later`` gives ``earlier`` (an effect) or its source as grounds."""
+    return earlier.record is not None and later is not earlier and \
+        (earlier.id in later.grounds or earlier.record.source_id in later.grounds)
+
+
+def _citing(events: list[_Happening]) -> bool:
+    """True when some event cites another of ``events``: only then can a citation order them."""
+    cited = {g for e in events for g in e.grounds}
+    return bool(cited) and any(e.record is not None and (e.id in cited or
+                                                         e.record.source_id in cited)
+                               for e in events)
+
+
+def _closure(rows: list[int]) -> list[int]:
+    """The transitive closure of a relation given as bitmasks (bit y of rows[x]: x -> y)."""
+    rows = list(rows)
+    for k in range(len(rows)):
+        bit = 1 << k
+        for x in range(len(rows)):
+            if rows[x] & bit:
+                rows[x] |= rows[k]
+    return rows
+
+
+def _record_order(events: list[_Happening]) -> list[int]:
+    """``after[x]``: the events the record puts after ``events[x]`` (bit y), as stage 5 of
+    docs/semantics.md says: by dates; where the dates leave two unordered, by a citation
+    (the citing one after), unless a chain of dates and citations leads back (a circle of
+    citations orders nothing, whatever its length); then lex specialis on one exact day
+    (the whole before the clause) unless the orders that count put the clause first.
+    """
+    n = len(events)
+    dates = [sum(1 << y for y in range(n) if events[x].latest < events[y].earliest)
+             for x in range(n)]
+    grounds = [sum(1 << y for y in range(n)
+                   if _cites(events[y], events[x]) and not dates[y] >> x & 1)
+               for x in range(n)]
+    linked = _closure([d | g for d, g in zip(dates, grounds, strict=True)])
+    counts = [dates[x] | sum(1 << y for y in range(n)
+                             if grounds[x] >> y & 1 and not linked[y] >> x & 1)
+              for x in range(n)]
+    ordered = _closure(counts)
+    after = list(counts)
+    for x, a in enumerate(events):
+        if a.provision_level or a.earliest != a.latest:
+            continue
+        for y, b in enumerate(events):
+            if b.provision_level and b.earliest == b.latest == a.earliest and \
+                    not ordered[y] >> x & 1:
+                after[x] |= 1 << y
+    return after
 
 
 def _bearing(events: list[_Happening], parties: int, own: str | None) -> list[int]:
@@ -1036,8 +1099,9 @@ def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
             return frozenset({_apply(only, next(iter(base)), frozenset(), parties, own)[0]})
     acting = [e for e in events if True in e.options]
     results: set[Status] = set()
-    if forced is None and not extra and _all_act(acting) and _totally_ordered(acting):
-        for status in base:  # the record orders every event: one fold
+    if forced is None and not extra and _all_act(acting) and not _citing(acting) and \
+            _totally_ordered(acting):
+        for status in base:  # the record orders every event, as display order does: one fold
             withdrawn: frozenset[str] = frozenset()
             for event in sorted(acting, key=_display_key):
                 status, withdrawn = _apply(event, status, withdrawn, parties, own)
@@ -1047,10 +1111,17 @@ def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
     acting_ix = [index[id(e)] for e in acting]
     n = len(acting_ix)
     pred = [0] * n
-    for x in range(n):
-        for y in range(n):
-            if x != y and _before(acting[y], acting[x]) and not _before(acting[x], acting[y]):
-                pred[x] |= 1 << y
+    if _citing(acting):
+        for y, later in enumerate(_record_order(acting)):
+            for x in range(n):
+                if later >> x & 1:
+                    pred[x] |= 1 << y
+    else:
+        for x in range(n):
+            for y in range(n):
+                if x != y and _before(acting[y], acting[x]) and \
+                        not _before(acting[x], acting[y]):
+                    pred[x] |= 1 << y
     for i, j in extra:
         if i in acting_ix and j in acting_ix:
             pred[acting_ix.index(j)] |= 1 << acting_ix.index(i)
@@ -1105,6 +1176,17 @@ def _deciding_fact(events: list[_Happening], base: frozenset[Status], parties: i
         return ", ".join(sorted(s.value for s in statuses)) or "nothing"
 
     ordered = sorted(range(len(events)), key=lambda i: _display_key(events[i]))
+    candidates = [i for i, e in enumerate(events) if True in e.options]
+    place = {i: n for n, i in enumerate(candidates)}
+    chosen = [events[i] for i in candidates]
+    after = _closure(_record_order(chosen)) if _citing(chosen) else None
+
+    def unordered(a: int, b: int) -> bool:
+        if after is not None:  # a circle through a third event orders nothing either
+            x, y = place[a], place[b]
+            return not after[x] >> y & 1 and not after[y] >> x & 1
+        return not _before(events[a], events[b]) and not _before(events[b], events[a])
+
     for i in ordered:
         event = events[i]
         if event.options == {True, False}:
@@ -1117,7 +1199,7 @@ def _deciding_fact(events: list[_Happening], base: frozenset[Status], parties: i
         for b in ordered:
             x, y = events[a], events[b]
             if a < b and True in x.options and True in y.options and \
-                    not _before(x, y) and not _before(y, x):
+                    unordered(a, b):
                 first = _possible(events, base, parties, own, extra=((a, b),))
                 second = _possible(events, base, parties, own, extra=((b, a),))
                 if first != second:
