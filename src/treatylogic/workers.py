@@ -13,7 +13,9 @@ order.
 Each worker holds the whole corpus once, never a copy per task: a corpus loaded
 from rule files is sent as its paths and a hash of their content, and each
 worker loads it once and keeps it (:func:`held`, keyed by that hash); a corpus
-built in code is pickled once and scattered to every worker.
+built in code is scattered once to every worker as its declarations (the
+models it is built from, not its indexes and memos) and built there once
+(:func:`built`).
 
 Without ``address`` a local cluster of ``workers`` processes (one thread each)
 is started for the call and closed after it; with ``address`` (``tcp://host:8786``)
@@ -35,7 +37,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import networkx as nx
 
@@ -43,14 +45,16 @@ from . import resolution
 from .dates import DateSpan
 from .errors import TreatyLogicError, UnknownIdError
 from .loading import rule_files
-from .models import split_ref
+from .models import Actor, Doctrine, Instrument, Stance, split_ref
+from .sources import Source
 from .status import Status
 
 if TYPE_CHECKING:
     from .engine import Corpus
 
-__all__ = ["EXTRA", "SHARDS_PER_WORKER", "MissingExtraError", "Shard", "WorkersError",
-           "components", "held", "plan", "rules_digest", "table"]
+__all__ = ["EXTRA", "SHARDS_PER_WORKER", "Declarations", "MissingExtraError", "Shard",
+           "WorkersError", "built", "components", "declarations", "held", "plan",
+           "rules_digest", "table"]
 
 #: The optional extra that brings Dask distributed.
 EXTRA = "distributed"
@@ -73,6 +77,16 @@ class MissingExtraError(TreatyLogicError, ImportError):
         super().__init__(f"--workers needs the optional extra 'treatylogic[{EXTRA}]' "
                          f"(Dask distributed; {missing} is not installed): "
                          f"pip install 'treatylogic[{EXTRA}]'")
+
+
+class Declarations(NamedTuple):
+    """A corpus as its declarations (what ``RuleBase`` is built from), for scattering."""
+
+    actors: tuple[Actor, ...]
+    instruments: tuple[Instrument, ...]
+    doctrines: tuple[Doctrine, ...]
+    stances: tuple[Stance, ...]
+    sources: tuple[Source, ...]
 
 
 @dataclass(frozen=True)
@@ -182,10 +196,36 @@ def held(paths: tuple[str, ...], digest: str) -> Corpus:
     return corpus
 
 
+#: Declarations scattered to this worker -> the corpus built from them (the
+#: declarations are kept with it, so that their id is not reused meanwhile).
+_BUILT: dict[int, tuple[Declarations, Corpus]] = {}
+
+
+def declarations(corpus: Corpus) -> Declarations:
+    """What a corpus is built from, in order: no index, no memo (what is scattered)."""
+    return Declarations(tuple(corpus.actors.values()), tuple(corpus.instruments.values()),
+                        tuple(corpus.doctrines.values()), tuple(corpus.stances.values()),
+                        tuple(corpus.sources.values()))
+
+
+def built(found: Declarations) -> Corpus:
+    """The corpus of scattered declarations on this worker: built once, then kept."""
+    entry = _BUILT.get(id(found))
+    if entry is None or entry[0] is not found:
+        from .engine import Corpus
+
+        corpus = Corpus(found.actors, found.instruments, found.doctrines, found.stances,
+                        origin="<scattered>", sources=found.sources)
+        _BUILT.clear()  # one corpus per worker: the previous scatter is done with
+        entry = _BUILT[id(found)] = (found, corpus)
+    return entry[1]
+
+
 def _run_shard(source: Any, shard: Shard, at: When, party: str | None,
                as_of: When) -> list[str]:
     """The statuses of one shard (stance-major, targets in order), as their values."""
-    corpus: Corpus = held(*source) if isinstance(source, tuple) else source
+    corpus: Corpus = held(*source) if isinstance(source, tuple) and \
+        not isinstance(source, Declarations) else built(source)
     day, _ = resolution.query_day(at)
     record_day, _ = resolution._as_of_day(as_of, day)
     cells: list[str] = []
@@ -244,7 +284,8 @@ def table(corpus: Corpus, at: When = None, stances: list[str] | None = None, *,
             paths = tuple(corpus.rules_paths)
             source: Any = (paths, rules_digest(paths))
         else:
-            source = client.scatter(corpus, broadcast=True)
+            # once to every worker; the index and memos are rebuilt there, not sent
+            source = client.scatter(declarations(corpus), broadcast=True)
         futures = [client.submit(_run_shard, source, shard, at, party, as_of, pure=False)
                    for shard in shards]
         try:
