@@ -18,8 +18,13 @@ then measured:
   ``wall_s`` (median of ``--repeat`` later calls, worker memos forgotten before
   each: wall time, since the point is parallelism), ``worker_cpu_s`` (CPU time
   spent in the workers during those calls, summed over workers), ``worker_peak_mib``
-  (each worker's peak resident memory, ``VmHWM``), ``same`` (the table equals the
-  single-process one), and the load average when it ran.
+  (each worker's peak resident memory, ``VmHWM``), ``idle_cpu_per_s`` (what the
+  workers burn with no task: on a loaded machine the calls last long, and that
+  idle cost fills ``worker_cpu_s``), ``shards_busiest_cpu_s`` and
+  ``shards_total_cpu_s`` (the shards' own CPU time, ``time.thread_time`` in the
+  task: of the busiest worker, and of all: the speedup without the machine's load
+  is the single-process CPU over the busiest worker's), ``same`` (the table equals
+  the single-process one), and the load average when it ran.
 
 ``--ggo FOLDER`` adds the components of an imported GGO rules folder (and its
 single-process table). Usage::
@@ -64,6 +69,22 @@ def _forget_held() -> int:
     for corpus in workers._HELD.values():
         bench._fresh(corpus)
     return len(workers._HELD)
+
+
+def _timed_shard(source: Any, shard: workers.Shard) -> tuple[str, float]:
+    """On a worker: one shard of the table, and the CPU time of this thread doing it."""
+    from distributed import get_worker
+
+    start = time.thread_time()
+    workers._run_shard(source, shard, QUERY_DAY, None, None)
+    return get_worker().address, time.thread_time() - start
+
+
+def _idle_cpu(client: Any, seconds: float = 5.0) -> float:
+    """CPU seconds per second that the workers spend with no task (event loop, heartbeats)."""
+    before = sum(client.run(time.process_time).values())
+    time.sleep(seconds)
+    return (sum(client.run(time.process_time).values()) - before) / seconds
 
 
 def components(corpus: Corpus) -> dict[str, Any]:
@@ -133,12 +154,26 @@ def on_cluster(corpus: Corpus, n: int, repeat: int, expected: dict[Any, Any]
             walls.append(time.perf_counter() - start)
             cpus.append(sum(client.run(time.process_time).values()) - before)
         peaks = sorted(client.run(_peak_mib).values())
+        idle = _idle_cpu(client)
+        source = (tuple(corpus.rules_paths), workers.rules_digest(corpus.rules_paths))
+        makespans = []
+        for _ in range(repeat):  # the shards' own CPU time, per worker; the busiest decides
+            client.run(_forget_held)
+            per_worker: dict[str, float] = {}
+            for address_, cpu in client.gather([
+                    client.submit(_timed_shard, source, shard, pure=False)
+                    for shard in workers.plan(corpus, sorted(corpus.stances), n)]):
+                per_worker[address_] = per_worker.get(address_, 0.0) + cpu
+            makespans.append((max(per_worker.values()), sum(per_worker.values())))
     finally:
         client.close()
         cluster.close()
     return {"workers": n, "first_wall_s": first_wall, "wall_s": statistics.median(walls),
             "walls_s": walls, "worker_cpu_s": statistics.median(cpus),
-            "worker_peak_mib": peaks, "same": first == expected and again == expected,
+            "worker_peak_mib": peaks, "idle_cpu_per_s": idle,
+            "shards_busiest_cpu_s": statistics.median(m[0] for m in makespans),
+            "shards_total_cpu_s": statistics.median(m[1] for m in makespans),
+            "same": first == expected and again == expected,
             "loadavg": os.getloadavg()}
 
 
@@ -149,6 +184,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--ggo", default=None, help="an imported GGO rules folder")
     parser.add_argument("--no-cluster", action="store_true")
+    parser.add_argument("--cluster-size", type=int, default=None,
+                        help="the size measured on clusters (default: the largest)")
     parser.add_argument("--json", default=None)
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -164,7 +201,7 @@ def main(argv: list[str] | None = None) -> None:
                                    "components": components(corpus)}
             row.update(single(corpus, args.repeat))
             row.update(shipping(corpus))
-            if size == max(sizes) and not args.no_cluster:
+            if size == (args.cluster_size or max(sizes)) and not args.no_cluster:
                 bench._fresh(corpus)
                 expected = corpus.table(QUERY_DAY)
                 row["clusters"] = [on_cluster(corpus, n, args.repeat, expected)
