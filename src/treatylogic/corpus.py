@@ -527,6 +527,23 @@ class RuleBase:
         """Effects aimed at an instrument or its provisions, in resolution order."""
         return self._effects_on.get(instrument, ())
 
+    def upstream(self, instrument: str) -> set[str]:
+        """``instrument`` and every instrument whose effects reach it, directly or through others.
+
+        The ancestors of ``instrument`` in :attr:`dependencies` (and itself), read from
+        the effects index: proportional to what it finds, where building the graph
+        walks the whole corpus (on 100,000 instruments, seconds on first use).
+        """
+        found = {instrument}
+        todo = [instrument]
+        effects_on = self._effects_on
+        while todo:
+            for record in effects_on.get(todo.pop(), ()):
+                if record.source_id not in found:
+                    found.add(record.source_id)
+                    todo.append(record.source_id)
+        return found
+
     def targets(self) -> list[str]:
         """Every instrument id and provision ref, sorted."""
         return sorted([*self.instruments, *self.provisions])

@@ -1153,10 +1153,8 @@ def compare(corpus: RuleBase, target: str, at: str | dt.date | DateSpan | None =
 
 def _breakpoints(corpus: RuleBase, stance: Stance, instrument: str) -> list[dt.date]:
     """Every day on which a status that ``instrument`` depends on may change."""
-    import networkx as nx
-
     resolver = _resolver(corpus, stance)
-    upstream = nx.ancestors(corpus.dependencies, instrument) | {instrument}
+    upstream = corpus.upstream(instrument)
     days: set[dt.date] = set()
     for name in upstream:
         inst = corpus.instruments[name]
