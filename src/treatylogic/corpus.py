@@ -183,7 +183,7 @@ class EffectRecord:
         return cls(effect, source, target_id, provision, date, acted, operative,
                    source.effect_actors(effect), effect.id, effect.kind, source.id,
                    operative.earliest, operative.latest, effect.lasting,
-                   frozenset(effect.exceptions), frozenset(effect.grounds), acted.earliest,
+                   _frozen(effect.exceptions), _frozen(effect.grounds), acted.earliest,
                    acted.latest)
 
     @property
@@ -194,6 +194,15 @@ class EffectRecord:
         resolver considers every order, so the id never decides an answer.
         """
         return (self.earliest, self.latest, 1 if self.target_provision else 0, self.id)
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def _frozen(items: Iterable[str]) -> frozenset[str]:
+    """``frozenset(items)``, the one empty set shared (most effects have no exceptions
+    or grounds, and each empty frozenset costs 216 bytes: 400 MiB at a million)."""
+    return frozenset(items) or _NONE
 
 
 @dataclass(frozen=True, slots=True)
