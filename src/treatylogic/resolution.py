@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import itertools
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -266,6 +267,7 @@ class Resolver:
         self.shared_plans: dict[tuple[str, str, Decision], _Plan] = \
             corpus.__dict__.setdefault("_shared_plans", {})
         self._missing: list[Key] = []  # sources the current attempt found unresolved
+        self.breakpoints: dict[str, tuple[dt.date, ...]] = {}  # instrument -> its change days
 
     # ------------------------------------------------------------ evaluation
     def outcome(self, key: Key) -> Outcome:
@@ -895,7 +897,12 @@ def _apply(event: _Happening, status: Status, withdrawn: frozenset[str], parties
 
 
 def _before(a: _Happening, b: _Happening) -> bool:
-    """True when the record puts ``a`` before ``b``: dates, grounds, then lex specialis."""
+    """True when the record puts ``a`` before ``b``: dates, grounds, then lex specialis.
+
+    Pair by pair: exact among events none of which cites another (then only dates and
+    lex specialis order, and both are transitive); with citations, a circle may run
+    through a third event, and :func:`_record_order` reads the whole list.
+    """
     if a.latest < b.earliest:
         return True
     if b.latest < a.earliest:
@@ -919,10 +926,122 @@ def _all_act(events: list[_Happening]) -> bool:
 
 
 def _totally_ordered(events: list[_Happening]) -> bool:
+    if _citing(events):  # citations may order through a third event: the whole relation
+        after = _closure(_record_order(events))
+        return all(after[x] >> y & 1 or after[y] >> x & 1
+                   for x, y in itertools.combinations(range(len(events)), 2))
     if all(_before(x, y) for x, y in itertools.pairwise(events)):
         return True  # most often already in operative order
     ordered = sorted(events, key=_display_key)
     return all(_before(x, y) for x, y in itertools.pairwise(ordered))
+
+
+def _cites(later: _Happening, earlier: _Happening) -> bool:
+    """True when ``later`` gives ``earlier`` (an effect) or its source as grounds."""
+    return earlier.record is not None and later is not earlier and \
+        (earlier.id in later.grounds or earlier.record.source_id in later.grounds)
+
+
+def _citing(events: list[_Happening]) -> bool:
+    """True when some event cites another of ``events``: only then can a citation order them."""
+    cited = {g for e in events for g in e.grounds}
+    return bool(cited) and any(e.record is not None and (e.id in cited or
+                                                         e.record.source_id in cited)
+                               for e in events)
+
+
+def _closure(rows: list[int]) -> list[int]:
+    """The transitive closure of a relation given as bitmasks (bit y of rows[x]: x -> y)."""
+    rows = list(rows)
+    for k in range(len(rows)):
+        bit = 1 << k
+        for x in range(len(rows)):
+            if rows[x] & bit:
+                rows[x] |= rows[k]
+    return rows
+
+
+def _record_order(events: list[_Happening]) -> list[int]:
+    """``after[x]``: the events the record puts after ``events[x]`` (bit y), as stage 5 of
+    docs/semantics.md says: by dates; where the dates leave two unordered, by a citation
+    (the citing one after), unless a chain of dates and citations leads back (a circle of
+    citations orders nothing, whatever its length); then lex specialis on one exact day
+    (the whole before the clause) unless the orders that count put the clause first.
+    """
+    n = len(events)
+    dates = [sum(1 << y for y in range(n) if events[x].latest < events[y].earliest)
+             for x in range(n)]
+    grounds = [sum(1 << y for y in range(n)
+                   if _cites(events[y], events[x]) and not dates[y] >> x & 1)
+               for x in range(n)]
+    linked = _closure([d | g for d, g in zip(dates, grounds, strict=True)])
+    counts = [dates[x] | sum(1 << y for y in range(n)
+                             if grounds[x] >> y & 1 and not linked[y] >> x & 1)
+              for x in range(n)]
+    ordered = _closure(counts)
+    after = list(counts)
+    for x, a in enumerate(events):
+        if a.provision_level or a.earliest != a.latest:
+            continue
+        for y, b in enumerate(events):
+            if b.provision_level and b.earliest == b.latest == a.earliest and \
+                    not ordered[y] >> x & 1:
+                after[x] |= 1 << y
+    return after
+
+
+def _bearing(events: list[_Happening], parties: int, own: str | None) -> list[int]:
+    """The indices of the events that can change a status: all but inert withdrawals.
+
+    Another party's withdrawal changes nothing unless it can leave fewer than two
+    parties bound (VCLT art. 55), and a withdrawal naming no party of the target
+    changes nothing at all. When even every withdrawal in ``events`` acting could not
+    leave fewer than two, the others' withdrawals only grow a set nothing reads: drop
+    them, so that a treaty of many parties does not enumerate the orders of their
+    withdrawals (2 ** n states) to find they never mattered.
+    """
+    if not events:
+        return []
+    leaving = {e.party for e in events if e.kind is EffectKind.WITHDRAW and e.party is not None}
+    others_inert = parties - len(leaving) >= 2
+    cited = {g for e in events for g in e.grounds}  # a cited act orders others: keep it
+    return [i for i, e in enumerate(events)
+            if not (e.kind is EffectKind.WITHDRAW and
+                    (e.party is None or (others_inert and e.party != own)) and
+                    e.id not in cited and
+                    (e.record is None or e.record.source_id not in cited))]
+
+
+def _interchangeable(events: list[_Happening], own: str | None,
+                     named: set[int]) -> list[list[int]]:
+    """Classes of events that may swap places without changing a final status: a symmetry.
+
+    Other parties' withdrawals change a status only by how many parties have left (VCLT
+    art. 55: fewer than two remain), never by which. Two of them are interchangeable when
+    they leave for distinct parties seen nowhere else in ``events``, share window, options
+    and level, cite nothing and are cited by nothing (and no question names them:
+    ``named``, forced or ordered by the caller): exchanging them in any admissible course
+    of events gives an admissible course with the same statuses on the way. So each class
+    is folded in one order and its leavers counted, not named (n + 1 states instead of
+    2 ** n: a treaty whose parties leave on the same day or in the same month).
+    """
+    withdrawals = Counter(e.party for e in events if e.kind is EffectKind.WITHDRAW)
+    cited = {g for e in events for g in e.grounds}
+    classes: dict[tuple[object, ...], list[int]] = {}
+    for x, e in enumerate(events):
+        if x not in named and e.kind is EffectKind.WITHDRAW and e.party is not None and \
+                e.party != own and withdrawals[e.party] == 1 and not e.grounds and \
+                e.id not in cited and (e.record is None or e.record.source_id not in cited):
+            classes.setdefault((e.earliest, e.latest, e.options, e.provision_level),
+                               []).append(x)
+    return [members for members in classes.values() if len(members) > 1]
+
+
+def _counted(gone: frozenset[str], members: tuple[str, ...]) -> frozenset[str]:
+    """``gone`` with interchangeable leavers renamed to the first of their class: how many
+    left, not who (see :func:`_interchangeable`)."""
+    left = sum(1 for p in members if p in gone)
+    return (gone - set(members)) | frozenset(members[:left])
 
 
 def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
@@ -932,6 +1051,13 @@ def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
 
     ``forced`` fixes whether an event acts; ``extra`` adds ``(i, j)``: i before j.
     """
+    bearing = _bearing(events, parties, own)
+    if len(bearing) < len(events):  # renumber what forced and extra say
+        number = {orig: new for new, orig in enumerate(bearing)}
+        events = [events[i] for i in bearing]
+        if forced is not None:
+            forced = {number[i]: v for i, v in forced.items() if i in number}
+        extra = tuple((number[i], number[j]) for i, j in extra if i in number and j in number)
     if forced is None and not extra:  # the common cases, without building anything
         if not events:
             return base
@@ -940,8 +1066,9 @@ def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
             return frozenset({_apply(only, next(iter(base)), frozenset(), parties, own)[0]})
     acting = [e for e in events if True in e.options]
     results: set[Status] = set()
-    if forced is None and not extra and _all_act(acting) and _totally_ordered(acting):
-        for status in base:  # the record orders every event: one fold
+    if forced is None and not extra and _all_act(acting) and not _citing(acting) and \
+            _totally_ordered(acting):
+        for status in base:  # the record orders every event, as display order does: one fold
             withdrawn: frozenset[str] = frozenset()
             for event in sorted(acting, key=_display_key):
                 status, withdrawn = _apply(event, status, withdrawn, parties, own)
@@ -951,13 +1078,28 @@ def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
     acting_ix = [index[id(e)] for e in acting]
     n = len(acting_ix)
     pred = [0] * n
-    for x in range(n):
-        for y in range(n):
-            if x != y and _before(acting[y], acting[x]) and not _before(acting[x], acting[y]):
-                pred[x] |= 1 << y
+    if _citing(acting):
+        for y, later in enumerate(_record_order(acting)):
+            for x in range(n):
+                if later >> x & 1:
+                    pred[x] |= 1 << y
+    else:
+        for x in range(n):
+            for y in range(n):
+                if x != y and _before(acting[y], acting[x]) and \
+                        not _before(acting[x], acting[y]):
+                    pred[x] |= 1 << y
     for i, j in extra:
         if i in acting_ix and j in acting_ix:
             pred[acting_ix.index(j)] |= 1 << acting_ix.index(i)
+    named = set(forced or ()) | {i for pair in extra for i in pair}  # no longer alike
+    alike: dict[int, tuple[str, ...]] = {}
+    for members in _interchangeable(acting, own, {acting_ix.index(i) for i in named
+                                                  if i in acting_ix}):
+        for x, y in itertools.pairwise(members):
+            pred[y] |= 1 << x  # one order of the class
+        leavers = tuple(str(acting[x].party) for x in members)
+        alike.update((x, leavers) for x in members)
     options = []
     for x, event in enumerate(acting):
         chosen = event.options
@@ -986,6 +1128,8 @@ def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
             for acts in options[x]:
                 if acts:
                     after, gone = _apply(acting[x], status, withdrawn, parties, own)
+                    if x in alike:
+                        gone = _counted(gone, alike[x])
                 else:
                     after, gone = status, withdrawn
                 stack.append((done | bit, after, gone))
@@ -999,6 +1143,17 @@ def _deciding_fact(events: list[_Happening], base: frozenset[Status], parties: i
         return ", ".join(sorted(s.value for s in statuses)) or "nothing"
 
     ordered = sorted(range(len(events)), key=lambda i: _display_key(events[i]))
+    candidates = [i for i, e in enumerate(events) if True in e.options]
+    place = {i: n for n, i in enumerate(candidates)}
+    chosen = [events[i] for i in candidates]
+    after = _closure(_record_order(chosen)) if _citing(chosen) else None
+
+    def unordered(a: int, b: int) -> bool:
+        if after is not None:  # a circle through a third event orders nothing either
+            x, y = place[a], place[b]
+            return not after[x] >> y & 1 and not after[y] >> x & 1
+        return not _before(events[a], events[b]) and not _before(events[b], events[a])
+
     for i in ordered:
         event = events[i]
         if event.options == {True, False}:
@@ -1011,7 +1166,7 @@ def _deciding_fact(events: list[_Happening], base: frozenset[Status], parties: i
         for b in ordered:
             x, y = events[a], events[b]
             if a < b and True in x.options and True in y.options and \
-                    not _before(x, y) and not _before(y, x):
+                    unordered(a, b):
                 first = _possible(events, base, parties, own, extra=((a, b),))
                 second = _possible(events, base, parties, own, extra=((b, a),))
                 if first != second:
@@ -1151,9 +1306,12 @@ def compare(corpus: RuleBase, target: str, at: str | dt.date | DateSpan | None =
                        for s in sorted(corpus.stances)})
 
 
-def _breakpoints(corpus: RuleBase, stance: Stance, instrument: str) -> list[dt.date]:
+def _breakpoints(corpus: RuleBase, stance: Stance, instrument: str) -> tuple[dt.date, ...]:
     """Every day on which a status that ``instrument`` depends on may change."""
     resolver = _resolver(corpus, stance)
+    known = resolver.breakpoints.get(instrument)
+    if known is not None:  # a report asks once per target, stance and party
+        return known
     upstream = corpus.upstream(instrument)
     days: set[dt.date] = set()
     for name in upstream:
@@ -1183,7 +1341,8 @@ def _breakpoints(corpus: RuleBase, stance: Stance, instrument: str) -> list[dt.d
                 days.update(_notice_day(target, d, notice)
                             for d in (record.acted.earliest, record.acted.latest))
     days -= {OPEN_END, dt.date.min}
-    return sorted(days)
+    found = resolver.breakpoints[instrument] = tuple(sorted(days))
+    return found
 
 
 def timeline(corpus: RuleBase, target: str, stance: str, *, party: str | None = None

@@ -10,6 +10,7 @@ runs many more and counts failures instead of stopping at the first.
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 import traceback
@@ -17,12 +18,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import typer.testing
 from hypothesis import HealthCheck, given, note, settings
 from typer.testing import CliRunner
 
 import treatylogic as tl
 from fuzz.valid_corpora import CORPUS_CLASSES, Drawn, corpora, query_dates
 from treatylogic.cli import app
+
+# typer's runner rebuilds the click command on every invoke, evaluating each command's
+# annotations (about 70 ms, a third of a small corpus's commands); the installed
+# `treatylogic` builds it once per process, and so does this module.
+typer.testing._get_command = functools.cache(typer.testing._get_command)  # type: ignore[attr-defined]
 
 EXAMPLES = int(os.environ.get("TREATYLOGIC_COMMAND_EXAMPLES", "6"))
 #: Exit codes a command may end with: success, or the user's input refused.

@@ -282,6 +282,45 @@ def test_a_circle_of_citations_orders_nothing_and_leaves_lex_specialis() -> None
                         for t, p, s, d in queries}
 
 
+def test_a_circle_of_three_citations_orders_nothing() -> None:
+    """Three same-day acts, each citing the next one's source, in a circle: no order among them.
+
+    A regression (left open by issue 12, found by the lead on 2026-11-24): the engine
+    read citations pair by pair, so a circle of three gave each pair an order and the
+    three orders a cycle: no course of events at all (an empty set of statuses), where
+    the encoding's closure orders nothing. Now the engine computes the record's order as
+    docs/semantics.md words it (a citation counts unless a chain of orders leads back):
+    a suspension, a resumption and a suspension of t on one day may come in any order
+    (in force or suspended); with the last of them on t's clause, lex specialis still
+    puts the clause after the whole (suspended).
+    """
+    from treatylogic.models import Actor, Effect, Instrument, Provision
+
+    actors = [Actor(id="a", name="A", kind="state"), Actor(id="b", name="B", kind="state")]
+    treaty = Instrument(id="t", title="T", kind="treaty", form="bilateral", parties=["a", "b"],
+                        date="1950-01-01", provisions=(Provision(id="p", summary="clause"),))
+
+    def act(n: int, kind: str, cites: int, target: str = "t") -> Instrument:
+        return Instrument(id=f"j{n}", title=f"J{n}", kind="treaty", form="bilateral",
+                          parties=["a", "b"], date="1960-01-01",
+                          effects=(Effect(id=f"x{n}", kind=kind, target=target,
+                                          grounds=[f"j{cites}"]),))
+
+    day = dt.date(1961, 1, 1)
+    both = frozenset({tl.Status.IN_FORCE, tl.Status.SUSPENDED})
+    for last, expected_whole, expected_clause in (
+            ("t", both, both),
+            ("t#p", frozenset({tl.Status.SUSPENDED}), frozenset({tl.Status.SUSPENDED}))):
+        corpus = tl.Corpus(actors, [treaty, act(1, "suspend", 2), act(2, "resume", 3),
+                                    act(3, "suspend", 1, last)], [],
+                           [tl.Stance(id="s", actor="a", name="S")])
+        queries: list[Query] = [("t", None, "s", day), ("t#p", None, "s", day)]
+        expected = {queries[0]: expected_whole, queries[1]: expected_clause}
+        assert expected == solve(corpus, queries)
+        assert expected == {(t, p, s, d): frozenset(corpus.resolve(t, s, d, party=p).possible)
+                            for t, p, s, d in queries}
+
+
 def test_consent_after_provisional_application_leaves_it_applied() -> None:
     """A party applying a treaty provisionally that then ratifies stays in_force (VCLT art. 25).
 

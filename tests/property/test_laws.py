@@ -649,3 +649,48 @@ def test_an_act_of_an_annulled_instrument_makes_no_cycle() -> None:
     corpus = tl.Corpus(actors, [i0, i1, annul], [], [Stance(id="s0", actor="a0", name="plain")])
     actual = {t: corpus.resolve(t, "s0", "1900-01-01").status for t in ("i0#p0", "i1")}
     assert {"i0#p0": S.ANNULLED, "i1": S.IN_FORCE} == actual
+
+
+# ------------------------------------------- 7. leavers are counted, not named
+#: windows the leavers share, so that several leave on one day or in one month
+LEAVING = ("1970-06-01", "1970-06", "1970", "1971-01-01")
+
+
+@st.composite
+def leaving_corpora(draw: st.DrawFn) -> tl.Corpus:
+    """A convention of 3-6 parties, most of them leaving in a few shared windows, and perhaps
+    a note by one party suspending, terminating or resuming it in one of those windows."""
+    n = draw(st.integers(3, 6))
+    actors = tuple(Actor(id=f"p{i}", name=f"P{i}", kind="state") for i in range(n))
+    parties = [Party(actor=a.id, withdrawn=draw(st.sampled_from(LEAVING)))
+               if draw(st.booleans()) or i == 0 else Party(actor=a.id)
+               for i, a in enumerate(actors)]
+    instruments = [Instrument(id="conv", title="Convention", kind="convention",
+                              form="multilateral", date="1960-01-01", parties=parties)]
+    if draw(st.booleans()):
+        kind = draw(st.sampled_from(["suspend", "terminate", "resume"]))
+        instruments.append(Instrument(
+            id="note", title="Note", kind="note", form="unilateral", issuer="p1",
+            date=draw(st.sampled_from(LEAVING)),
+            effects=[Effect(id="note-acts", kind=kind, target="conv")]))
+    return tl.Corpus(actors, instruments, (),
+                     (Stance(id="plain", actor="p0", name="accepts every effect"),))
+
+
+@PROPERTY
+@given(leaving_corpora(), st.sampled_from(["1970-06-01", "1970-06-15", "1970-12-31",
+                                           "1971-01-01", "1980-01-01"]))
+def test_leavers_are_counted_not_named(corpus: tl.Corpus, day: str) -> None:
+    """Parties leaving in shared windows: every party's possible statuses equal every order
+    and subset of their withdrawals, enumerated (the engine folds a class of alike leavers
+    once and counts them; the enumeration names each)."""
+    at = dt.date.fromisoformat(day)
+    compared = 0
+    for party in [None, *sorted(corpus.actors)]:
+        brute = brute_possible(corpus, "conv", "plain", at, party)
+        if brute is None:
+            continue
+        compared += 1
+        engine = frozenset(corpus.resolve("conv", "plain", at, party=party).possible)
+        assert (party, day, brute) == (party, day, engine)
+    assert compared

@@ -161,3 +161,25 @@ def test_table_per_party_agrees_with_resolve() -> None:
     for party in ("a", "c", "d"):
         table = c.table("1980", party=party)
         assert {k: c.resolve(k[0], k[1], "1980", party=party).status for k in table} == table
+
+
+def test_many_parties_leaving_on_one_day_are_counted_not_ordered() -> None:
+    """39 of 40 parties leave on one day: the last is left alone (terminated), exactly, not 'anything'.
+
+    Their withdrawals are unordered among themselves; only how many have left matters
+    (art. 55), so the answer is the fold of a count, not a search of 2 ** 39 orders.
+    """
+    many = tuple(f"s{i:02}" for i in range(40))
+    states = STATES + tuple(Actor(id=s, name=s.upper(), kind="state") for s in many)
+    parties = [{"actor": s, "withdrawn": "1985-05-08"} for s in many[1:]] + [many[0]]
+    leaving_in_may = [{"actor": s, "withdrawn": "1985-05"} for s in many[1:]] + [many[0]]
+    c = tl.Corpus(states, (convention(parties=parties),
+                           convention("conv-may", parties=leaving_in_may)), (), (PLAIN,))
+    assert (S.IN_FORCE, S.TERMINATED, S.WITHDRAWN) == (
+        c.resolve("conv", "plain", "1985-05-07", party="s00").status,
+        c.resolve("conv", "plain", "1985-05-08", party="s00").status,
+        c.resolve("conv", "plain", "1985-05-08", party="s07").status)
+    assert S.TERMINATED == c.resolve("conv", "plain", "1990").status
+    inside = c.resolve("conv-may", "plain", "1985-05-15", party="s00")
+    assert (S.UNDETERMINED, {S.IN_FORCE, S.TERMINATED}) == (inside.status, set(inside.possible))
+    assert S.TERMINATED == c.resolve("conv-may", "plain", "1985-06-01", party="s00").status
