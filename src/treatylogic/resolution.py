@@ -1341,13 +1341,11 @@ def compare(corpus: RuleBase, target: str, at: str | dt.date | DateSpan | None =
 
 def _breakpoints(corpus: RuleBase, stance: Stance, instrument: str) -> tuple[dt.date, ...]:
     """Every day on which a status that ``instrument`` depends on may change."""
-    import networkx as nx
-
     resolver = _resolver(corpus, stance)
     known = resolver.breakpoints.get(instrument)
     if known is not None:  # a report asks once per target, stance and party
         return known
-    upstream = nx.ancestors(corpus.dependencies, instrument) | {instrument}
+    upstream = corpus.upstream(instrument)
     days: set[dt.date] = set()
     for name in upstream:
         inst = corpus.instruments[name]

@@ -173,6 +173,38 @@ def synthetic_report(tmp_path_factory) -> tuple[tl.Corpus, Path]:
     return corpus, write_report(corpus, out, at="2030-12-31")
 
 
+_LANES_JS = """() => Object.fromEntries([...document.querySelectorAll('figure.tl-chart[data-target]')].map(
+    f => [f.dataset.target, {file: !f.hidden, page: !f.nextElementSibling.hidden,
+    title: f.nextElementSibling.hidden ? '' : f.nextElementSibling.querySelector('text')
+    .textContent, segments: [...f.nextElementSibling.querySelectorAll('g.tl-seg title')]
+    .map(t => t.textContent)}]))"""
+
+
+def test_a_small_reports_timelines_follow_the_party(corpus, report, sealed):
+    """A report's own (matplotlib) timelines show instruments; for a party the page draws
+    each again from the party's statuses (its timeline: corpus.timeline(party=)), in its
+    place, and puts the file's back for none."""
+    sealed.open(report.as_uri())
+    page = sealed.page
+    drawn = page.evaluate(_LANES_JS)
+    assert drawn and all(v["file"] and not v["page"] for v in drawn.values())
+    party = _parties(corpus)[0]
+    name = corpus.actors[party].name
+    _choose(page, party)
+    expected, actual = {}, {}
+    for target, lanes in page.evaluate(_LANES_JS).items():
+        segments = [f"{s}: {status_word(iv.status.value)} from {iv.start or 'the start'}"
+                    for s in sorted(corpus.stances)
+                    for iv in corpus.timeline(target, s, party=party).intervals]
+        expected[target] = (False, True, f"for {name} ({party})", segments)
+        actual[target] = (lanes["file"], lanes["page"], lanes["title"].split(", ")[-1],
+                          lanes["segments"])
+    assert expected == actual
+    _choose(page, "")
+    assert all(v["file"] and not v["page"] for v in page.evaluate(_LANES_JS).values())
+    assert ([report.as_uri()], [], []) == (sealed.requested, sealed.blocked, sealed.errors)
+
+
 def test_large_report_by_party(synthetic_report, sealed):
     """On 300 synthetic instruments (traces packed): two parties on three dates each give
     corpus.table(day, party=...), and a party's trace unpacks offline."""

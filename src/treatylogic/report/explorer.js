@@ -284,9 +284,10 @@
     }
     return knots[n - 1];
   }
-  function draw(target) {
+  // a timeline drawn by the page, for the party chosen (null: no data for it)
+  function chartSvg(target) {
     var chart = D.charts[target];
-    if (!chart || targetIndex[target] === undefined) { return false; }
+    if (!chart || targetIndex[target] === undefined) { return null; }
     var flatRow = rowFlats(targetIndex[target]);
     var left = 170, width = 1000, laneH = 30, top = 34, n = H.stances.length;
     var x = function (day) { return left + (width - left - 10) * axisX(chart.knots, day); };
@@ -368,14 +369,31 @@
         (i + 1) + "  " + e[2]));
     });
     svg.setAttribute("viewBox", "0 0 " + width + " " + (keyTop + 16 * chart.effects.length));
+    return svg;
+  }
+  function draw(target) {
+    var svg = chartSvg(target);
+    if (!svg) { return false; }
     var box = $("tl-drawn");
     box.textContent = "";
     box.appendChild(svg);
     drawn = target;
     return true;
   }
+  // a file's own charts show the instruments' own statuses; for a party, the page draws
+  // each one again from the party's layer in its place (and puts it back for none)
+  function forParty() {
+    document.querySelectorAll("figure.tl-chart[data-target]").forEach(function (figure) {
+      var own = figure.nextElementSibling, svg = partyId ? chartSvg(figure.dataset.target) : null;
+      figure.hidden = !!svg;
+      own.hidden = !svg;
+      own.textContent = "";
+      if (svg) { own.appendChild(svg); }
+    });
+  }
   function redraw() {
     if (drawn) { draw(drawn); }
+    forParty();
     document.querySelectorAll("figure.tl-chart[data-knots]").forEach(function (figure) {
       var svg = figure.querySelector("svg"), view = svg.viewBox.baseVal;
       var knots = figure.dataset.knots.split(" ").map(Number);

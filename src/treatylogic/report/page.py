@@ -10,9 +10,10 @@ ids and titles. When the corpus has parties, a choice of party (or the
 instrument's own status among its parties) moves the matrix, the date control,
 the filters and the traces to that party's statuses (``party=``); their
 histories and traces travel gzip-compressed and are unpacked when a party is
-first chosen. Timelines are drawn with matplotlib while there are few; beyond
-:data:`CHART_LIMIT` the page draws the one the reader picks, from the same
-embedded data, still offline.
+first chosen. Timelines are drawn with matplotlib while there are few (for a
+party chosen, the page draws each again from that party's statuses, in its
+place); beyond :data:`CHART_LIMIT` the page draws the one the reader picks, from
+the same embedded data, still offline.
 """
 
 from __future__ import annotations
@@ -184,7 +185,9 @@ def render_report(corpus: Corpus, at: str | None = None, targets: list[str] | No
             "stanceNames": {s: corpus.stances[s].name for s in stances},
             "party": party,
             "parties": [[p, corpus.actors[p].name] for p in chosen],
-            "charts": {} if drawn else _chart_data(corpus, timeline_targets, histories, day)}
+            # the page draws the charts the file has not (or, for a party, all of them)
+            "charts": {} if drawn and not histories.parties else
+            _chart_data(corpus, timeline_targets, histories, day)}
     sections = [
         _intro(corpus, rows, day, at_text, party, chosen),
         _controls(corpus, stances, day, chosen, party),
@@ -550,8 +553,10 @@ def _timelines_section(corpus: Corpus, targets: list[str], drawn: list[str], day
     for target in drawn:
         figure = charts.timeline_figure(corpus, target, stances, day)
         svg = charts.svg_text(figure, salt=f"tl-{target}")
-        figures.append(f'<figure class="tl-chart" id="timeline-{escape(target)}"'
-                       f"{_frame_attributes(charts.chart_frame(figure))}>{svg}</figure>")
+        figures.append(f'<figure class="tl-chart" id="timeline-{escape(target)}" '
+                       f'data-target="{escape(target)}"'
+                       f"{_frame_attributes(charts.chart_frame(figure))}>{svg}</figure>"
+                       '<div class="tl-party-chart" hidden></div>')  # a party's, page-drawn
         steps.advance()
     return ('<section id="timelines"><h2>Timelines</h2>'
             f'<p class="tl-muted">{_TIMELINE_HELP}</p>'

@@ -169,6 +169,7 @@ td.tl-cell details[open] summary::after { content: " \\25BE"; }
                 white-space: normal; overflow-wrap: anywhere; }
 .tl-trace-note { background: #fff3c4; padding: .2em .4em; margin: 0 0 .3em; }
 .tl-charts figure, figure.tl-chart { margin: 1em 0 2em; overflow-x: auto; max-width: 100%; }
+.tl-party-chart { margin: 1em 0 2em; overflow-x: auto; max-width: 100%; }
 figure.tl-chart svg { width: 100%; max-width: 1350px; min-width: 1000px; height: auto;
                       display: block; }
 figure.tl-chart svg text { white-space: pre; }
