@@ -249,6 +249,61 @@ def engine_peak(folder: str) -> float:
     return float(done.stdout.strip().splitlines()[-1])
 
 
+def _load_child(folder: str) -> dict[str, Any]:
+    """In a fresh interpreter: load ``folder``, then build the bulk table, each timed
+    once, with the peak memory after each (what a first user of a large corpus pays)."""
+    import gc
+
+    import treatylogic as tl
+    from treatylogic.synth import QUERY_DAY
+
+    start = time.process_time()
+    corpus = tl.load(folder)
+    load_s = time.process_time() - start
+    gc.collect()
+    after_load = _current_mib()
+    load_peak = _peak_mib()
+    start = time.process_time()
+    answers = corpus.table(QUERY_DAY)
+    table_s = time.process_time() - start
+    return {"load_s": load_s, "load_peak_mib": load_peak, "loaded_mib": after_load,
+            "table_s": table_s, "table_peak_mib": _peak_mib(), "cells": len(answers),
+            "targets": len(corpus.targets()), "effects": len(corpus.effects)}
+
+
+def _current_mib() -> float | None:
+    """This process's resident memory now, in MiB (Linux's ``VmRSS``)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024  # kB
+    return None
+
+
+def measure_load(size: int, stances: int, seed: int) -> dict[str, Any]:
+    """Load and one table of ``size`` instruments, once each, in a fresh process
+    (``--load-only``: the figures of a size too large for the full benchmark)."""
+    import yaml
+
+    from treatylogic.synth import write_rules
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with tempfile.TemporaryDirectory(prefix="treatylogic-bench-load-") as folder:
+        start = time.process_time()
+        files = write_rules(folder, size, stances=stances, seed=seed)
+        write_s = time.process_time() - start
+        megabytes = sum(f.stat().st_size for f in files) / 2**20
+        start = time.process_time()
+        _event_parse(files, loader)
+        events_s = time.process_time() - start
+        done = subprocess.run([sys.executable, __file__, "--load-child", folder], check=True,
+                              capture_output=True, text=True)
+        row = json.loads(done.stdout.strip().splitlines()[-1])
+    return {"size": size, "stances": stances, "write_s": write_s, "files_mib": megabytes,
+            "yaml_events_s": events_s, **row}
+
+
 def _queries(corpus: Any, day: Any, count: int, seed: int) -> list[tuple[str, str, Any]]:
     rng = random.Random(seed)
     targets, stances = corpus.targets(), sorted(corpus.stances)
@@ -311,6 +366,10 @@ def measure_folder(folder: str, files: list[Path], repeat: int, clingo_repeat: i
     start = time.process_time()
     corpus.resolve(*first)
     first_query_s = time.process_time() - start
+    # and the first timeline (it reads what its target depends on: once the whole graph)
+    start = time.process_time()
+    corpus.timeline(first[0], first[1])
+    first_timeline_s = time.process_time() - start
 
     def full(day: Any = QUERY_DAY) -> dict[tuple[str, str], Any]:
         _fresh(corpus)
@@ -355,7 +414,7 @@ def measure_folder(folder: str, files: list[Path], repeat: int, clingo_repeat: i
         "targets": len(corpus.targets()), "stances": len(corpus.stances),
         "effects": len(corpus.effects), "files": len(files),
         "yaml_parse_s": yaml_s, "yaml_events_s": events_s, "load_s": load_s,
-        "first_query_s": first_query_s,
+        "first_query_s": first_query_s, "first_timeline_s": first_timeline_s,
         "engine_full_s": engine_s, **clingo, "agree": agree, "engine_days": by_day,
         "engine_traced_s": traced_s, "traced_agree": traced_agree,
         "floor_s": floor_s, "floor_cells": floor_cells, "cells": len(engine),
@@ -387,6 +446,7 @@ COLUMNS = [("size", "N", ""), ("targets", "targets", ""), ("effects", "effects",
            ("import_s", "import s", ""),
            ("yaml_parse_s", "yaml s", ""), ("yaml_events_s", "events s", ""),
            ("load_s", "load s", ""), ("first_query_s", "first query ms", "ms"),
+           ("first_timeline_s", "first timeline ms", "ms"),
            ("engine_full_s", "engine s", ""), ("clingo_full_s", "clingo s", ""),
            ("clingo_ground_s", "ground s", ""), ("clingo_solve_s", "solve s", ""),
            ("clingo_glue_s", "glue s", ""), ("clingo_peak_mib", "clingo MiB", ""),
@@ -441,12 +501,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=1000, help="single queries timed")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--load-only", action="store_true",
+                        help="only write, parse, load (peak memory) and one table per size, "
+                             "once each: for sizes too large for the full run (1,000,000)")
+    parser.add_argument("--load-child", help=argparse.SUPPRESS)  # the load-only grandchild
     parser.add_argument("--one", help=argparse.SUPPRESS)  # the per-size child
     parser.add_argument("--peak", help=argparse.SUPPRESS)  # the memory grandchild
     args = parser.parse_args(argv)
     days = [d.strip() for d in args.days.split(",") if d.strip()]
     if args.peak is not None:
         print(_peak_child(args.peak))
+        return 0
+    if args.load_child is not None:
+        print(json.dumps(_load_child(args.load_child)))
         return 0
     if args.one is not None:
         if args.one == "GGO":
@@ -460,6 +527,8 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError:
         parser.error(f"--sizes must be comma-separated integers, not {args.sizes!r}")
+    if args.load_only:
+        return load_only(sizes, args.stances, args.seed, args.json)
     rows = []
     for size in [*sizes, *(["GGO"] if args.ggo else [])]:
         oracle = args.clingo_repeat if size != "GGO" and int(size) <= args.clingo_max_size else 0
@@ -485,6 +554,33 @@ def main(argv: list[str] | None = None) -> int:
               f"to {row['size']:,}")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+LOAD_COLUMNS = [("size", "N", ""), ("targets", "targets", ""), ("effects", "effects", ""),
+                ("files_mib", "files MiB", ""), ("write_s", "write s", ""),
+                ("yaml_events_s", "events s", ""), ("load_s", "load s", ""),
+                ("load_over_events", "load/events", ""), ("loaded_mib", "loaded MiB", ""),
+                ("load_peak_mib", "load peak MiB", ""), ("table_s", "table s", ""),
+                ("cells", "cells", ""), ("table_peak_mib", "table peak MiB", "")]
+
+
+def load_only(sizes: list[int], stances: int, seed: int, out: Path | None) -> int:
+    """``--load-only``: one fresh process per size, load and one table, once each."""
+    rows = []
+    for size in sizes:
+        row = measure_load(size, stances, seed)
+        row["load_over_events"] = _ratio(row["load_s"], row["yaml_events_s"])
+        rows.append(row)
+        print(f"size {size}: done", file=sys.stderr)
+    print(f"Machine: {machine()}\n")
+    print("| " + " | ".join(title for _, title, _ in LOAD_COLUMNS) + " |")
+    print("|" + "---:|" * len(LOAD_COLUMNS))
+    for row in rows:
+        print("| " + " | ".join(_fmt(row.get(key), unit) for key, _, unit in LOAD_COLUMNS)
+              + " |")
+    if out:
+        out.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

@@ -16,9 +16,11 @@ Each step runs in a fresh interpreter, so its time and peak memory are its own:
 - ``agreement``: ``ggo_compare.compare``, the engine's ``dataset`` panel against the pandas
   panel cell for cell, differing cells counted by cause.
 
-Peak memory is Linux's ``VmHWM`` of the child (as in ``bench.py``).
+Peak memory is Linux's ``VmHWM`` of the child (as in ``bench.py``). The pandas script
+and each panel run ``--repeat`` times in their child (default 3): medians of CPU and
+wall time, each run's CPU time listed.
 
-    python benchmarks/ggo.py [--data ../shared/data/ggo] [--json out.json]
+    python benchmarks/ggo.py [--data ../shared/data/ggo] [--both] [--repeat 3] [--json out.json]
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import statistics
 import sys
 import tempfile
 import time
@@ -68,28 +71,37 @@ def _load(out: str) -> dict[str, Any]:
             "instruments": len(corpus.instruments)}
 
 
-def _pandas(data: str) -> dict[str, Any]:
+def _timed(work: Any, repeat: int) -> tuple[Any, dict[str, Any]]:
+    """``work()`` run ``repeat`` times: its last result, and the median CPU and wall time
+    (each run's CPU seconds listed too)."""
+    cpus, walls, result = [], [], None
+    for _ in range(repeat):
+        cpu, wall = time.process_time(), time.perf_counter()
+        result = work()
+        cpus.append(time.process_time() - cpu)
+        walls.append(time.perf_counter() - wall)
+    return result, {"cpu_seconds": round(statistics.median(cpus), 2),
+                    "seconds": round(statistics.median(walls), 2),
+                    "cpu_runs": [round(c, 2) for c in cpus]}
+
+
+def _pandas(data: str, repeat: str = "1") -> dict[str, Any]:
     sys.path.insert(0, str(HERE))
     from ggo_pandas_baseline import dataset_panel
 
-    start = time.perf_counter()
-    cpu = time.process_time()
-    panel = dataset_panel(Path(data) / "ggo-memberships.csv.gz")
-    took = time.perf_counter() - start
-    return {"cpu_seconds": round(time.process_time() - cpu, 2), "seconds": round(took, 2),
-            "peak_mib": round(_peak_mib(), 1),
-            "bound_cells": len(panel)}
+    panel, times = _timed(lambda: dataset_panel(Path(data) / "ggo-memberships.csv.gz"),
+                          int(repeat))
+    return {**times, "peak_mib": round(_peak_mib(), 1), "bound_cells": len(panel)}
 
 
-def _engine(out: str, stances: str) -> dict[str, Any]:
+def _engine(out: str, stances: str, repeat: str = "1") -> dict[str, Any]:
     import treatylogic as tl
     from treatylogic.panel import panel
 
     corpus = tl.load(out)
-    cpu, wall = time.process_time(), time.perf_counter()
-    rows = panel(corpus, start=1945, end=2024, stances=stances.split(","))
-    took, waited = time.process_time() - cpu, time.perf_counter() - wall
-    return {"stances": stances, "cpu_seconds": round(took, 2), "seconds": round(waited, 2),
+    rows, times = _timed(lambda: panel(corpus, start=1945, end=2024,
+                                       stances=stances.split(",")), int(repeat))
+    return {"stances": stances, **times,
             "peak_mib": round(_peak_mib(), 1), "series": len(rows.series),
             "cells_stored": len(rows),
             "cells_in_panel": len(corpus.actors) * len(corpus.instruments) * len(rows.dates)
@@ -132,16 +144,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--both", action="store_true",
                         help="also the full panel under two stances (dataset, continuity)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of the pandas script and of each panel (medians reported)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         out = str(Path(tmp) / "ggo-rules")
         results = {"import": _run("import", args.data, out), "load": _run("load", out),
-                   "pandas": _run("pandas", args.data),
-                   "engine": _run("engine", out, "dataset")}
+                   "pandas": _run("pandas", args.data, str(args.repeat)),
+                   "engine": _run("engine", out, "dataset", str(args.repeat))}
         results["ratio_cpu"] = {"engine/pandas": round(
             results["engine"]["cpu_seconds"] / results["pandas"]["cpu_seconds"], 2)}
         if args.both:
-            results["engine-two-stances"] = _run("engine", out, "dataset,continuity")
+            results["engine-two-stances"] = _run("engine", out, "dataset,continuity",
+                                                 str(args.repeat))
         results["agreement"] = _run("agreement", out, args.data)
     for step, result in results.items():
         print(f"{step:>7}: {json.dumps(result)}")

@@ -4,13 +4,21 @@ A cell is (state, agreement, year) on 31 December; each side says "bound" or not
 engine: ``in_force`` under the stance ``dataset``). Where they differ, the cause is
 looked up in the rows of that state and agreement, first match wins:
 
-- ``import repair``: the importer reported one of its rows (repaired or left out), so
-  the rule files state it otherwise than the raw row the baseline reads;
+- ``import repair (KIND)``: the importer reported one of its rows (repaired or left out;
+  KIND is the first problem reported, e.g. a duplicate row), so the rule files state it
+  otherwise than the raw row the baseline reads;
 - ``no day in StateForce``: the row gives no entry into force that pandas reads as a
   day (missing, uncertain, a range): the baseline never binds it, while the engine
   applies the per-party rules (bound from consent and the agreement's entry into force,
   VCLT art. 24) or the date's span;
-- ``agreement not in force``: the engine holds the agreement itself not in force that day
+- ``party read from the treatyID``: the agreement had fewer than two membership rows and
+  the importer read its two parties from a bilateral treatyID (``KIR-RUS_1985A``), bound
+  as the agreement is (reported on the agreements table as "missing membership rows"):
+  the baseline, reading memberships only, never binds them;
+- ``no day in StateEnd``: the row's end is not a day pandas reads (``2005-07-15?``):
+  the baseline reads no end and binds the state ever after, while the engine reads the
+  date's span (undetermined inside it, withdrawn after);
+- ``agreement not in force (STATUS)``: the engine holds the agreement itself not in force that day
   (e.g. terminated once too few parties remain, or ended by its End) while the row
   still binds the state;
 - ``unexplained``: none of these. The slice test holds this at zero.
@@ -82,34 +90,55 @@ def compare(corpus: Any, memberships: Path, problems: list[Any], first: int = 19
     rows = panel(corpus, start=first, end=last, stances=["dataset"])
     bound_engine = bound_cells(rows, treaty)
     raw = _rows(memberships)
-    reported = {(aliases.get(raw[p.row - 1]["stateID"], raw[p.row - 1]["stateID"]),
-                 raw[p.row - 1]["treatyID"]) for p in problems
-                if p.file == memberships.name and p.column != "*"}
+    reported: dict[tuple[str, str], str] = {}  # (state, treatyID) -> its first problem
+    for p in problems:
+        if p.file == memberships.name and p.column != "*":
+            row = raw[p.row - 1]
+            reported.setdefault((aliases.get(row["stateID"], row["stateID"]),
+                                 row["treatyID"]), p.kind)
+    from_id = {(code, p.value) for p in problems
+               if p.file != memberships.name and p.kind == "missing membership rows"
+               for code in p.message.partition(" read from the treatyID")[0].split(", ")}
     no_day = {(aliases.get(r["stateID"], r["stateID"]), r["treatyID"]) for r in raw
               if not _DAY.fullmatch(r["StateForce"].strip())}
+    no_end = {(aliases.get(r["stateID"], r["stateID"]), r["treatyID"]) for r in raw
+              if r["StateEnd"].strip() not in ("", "9999-12-31")
+              and not _DAY.fullmatch(r["StateEnd"].strip())}
     instrument_of = {t: i for i, t in treaty.items()}
 
-    def agreement_down(tid: str, year: int) -> bool:
+    def agreement_down(tid: str, year: int) -> str | None:
+        """The agreement's own status that year when it is not in force, else None."""
         inst = instrument_of.get(tid)
-        return inst is not None and corpus.resolve(inst, "dataset", str(year)).status.value \
-            != "in_force"
+        if inst is None:
+            return None
+        status = corpus.resolve(inst, "dataset", str(year)).status.value
+        return None if status == "in_force" else status
 
     causes: Counter[str] = Counter()
+    sides: Counter[str] = Counter()
     examples: dict[str, list[tuple[str, str, int, str]]] = {}
     for side, cells in (("baseline only", bound_base - bound_engine),
                         ("engine only", bound_engine - bound_base)):
         for state, tid, year in sorted(cells):
-            cause = ("import repair" if (state, tid) in reported
+            down = None
+            if (state, tid) not in reported and (state, tid) not in from_id \
+                    and (state, tid) not in no_day and (state, tid) not in no_end:
+                down = agreement_down(tid, year)
+            cause = (f"import repair ({reported[state, tid]})" if (state, tid) in reported
+                     else "party read from the treatyID" if (state, tid) in from_id
                      else "no day in StateForce" if (state, tid) in no_day
-                     else "agreement not in force" if agreement_down(tid, year)
+                     else "no day in StateEnd" if (state, tid) in no_end
+                     else f"agreement not in force ({down})" if down
                      else "unexplained")
             causes[cause] += 1
+            sides[f"{cause}, {side}"] += 1
             examples.setdefault(cause, [])
             if len(examples[cause]) < 5:
                 examples[cause].append((state, tid, year, side))
     return {"cells_bound_baseline": len(bound_base), "cells_bound_engine": len(bound_engine),
             "agree_bound": len(bound_base & bound_engine),
             "differ": sum(causes.values()), "differ_by_cause": dict(causes),
+            "differ_by_cause_and_side": dict(sorted(sides.items())),
             "examples": examples}
 
 

@@ -183,7 +183,7 @@ class EffectRecord:
         return cls(effect, source, target_id, provision, date, acted, operative,
                    source.effect_actors(effect), effect.id, effect.kind, source.id,
                    operative.earliest, operative.latest, effect.lasting,
-                   frozenset(effect.exceptions), frozenset(effect.grounds), acted.earliest,
+                   _frozen(effect.exceptions), _frozen(effect.grounds), acted.earliest,
                    acted.latest)
 
     @property
@@ -194,6 +194,15 @@ class EffectRecord:
         resolver considers every order, so the id never decides an answer.
         """
         return (self.earliest, self.latest, 1 if self.target_provision else 0, self.id)
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def _frozen(items: Iterable[str]) -> frozenset[str]:
+    """``frozenset(items)``, the one empty set shared (most effects have no exceptions
+    or grounds, and each empty frozenset costs 216 bytes: 400 MiB at a million)."""
+    return frozenset(items) or _NONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -526,6 +535,23 @@ class RuleBase:
     def effects_on(self, instrument: str) -> Sequence[EffectRecord]:
         """Effects aimed at an instrument or its provisions, in resolution order."""
         return self._effects_on.get(instrument, ())
+
+    def upstream(self, instrument: str) -> set[str]:
+        """``instrument`` and every instrument whose effects reach it, directly or through others.
+
+        The ancestors of ``instrument`` in :attr:`dependencies` (and itself), read from
+        the effects index: proportional to what it finds, where building the graph
+        walks the whole corpus (on 100,000 instruments, seconds on first use).
+        """
+        found = {instrument}
+        todo = [instrument]
+        effects_on = self._effects_on
+        while todo:
+            for record in effects_on.get(todo.pop(), ()):
+                if record.source_id not in found:
+                    found.add(record.source_id)
+                    todo.append(record.source_id)
+        return found
 
     def targets(self) -> list[str]:
         """Every instrument id and provision ref, sorted."""

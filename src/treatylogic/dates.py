@@ -59,7 +59,7 @@ def day_after(day: dt.date) -> dt.date:
     return add_days(day, 1)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)  # slots: millions of them at scale
 class DateSpan:
     """The days an EDTF date may denote: from ``earliest`` to ``latest``, both included.
 

@@ -41,14 +41,29 @@ class Corpus(RuleBase):
     ``as_of`` (the record as it stood on that day; default the query date).
     """
 
+    #: The rules folders or files it was loaded from (by :func:`load`); empty if built in
+    #: code. ``table(workers=N)`` sends these to its workers instead of the corpus.
+    rules_paths: tuple[str, ...] = ()
+
     def resolve(self, target: str, stance: str, at: When = None, *, party: str | None = None,
                 as_of: When = None) -> Resolution:
         """Where ``target`` stands under ``stance`` at ``at`` (EDTF; default today), and why."""
         return resolution.resolve(self, target, stance, at, party=party, as_of=as_of)
 
     def table(self, at: When = None, stances: list[str] | None = None, *,
-              party: str | None = None, as_of: When = None) -> dict[tuple[str, str], Status]:
-        """``{(target, stance_id): Status}`` for every instrument and provision (no traces)."""
+              party: str | None = None, as_of: When = None, workers: int | None = None,
+              address: str | None = None) -> dict[tuple[str, str], Status]:
+        """``{(target, stance_id): Status}`` for every instrument and provision (no traces).
+
+        With ``workers`` above 1 or an ``address`` (a Dask scheduler), the same table is
+        computed in shards on Dask workers (the ``distributed`` extra; see
+        :mod:`treatylogic.workers`).
+        """
+        if (workers is not None and workers != 1) or address is not None:
+            from . import workers as _workers
+
+            return _workers.table(self, at, stances, party=party, as_of=as_of,
+                                  workers=2 if workers is None else workers, address=address)
         return resolution.status_table(self, at, stances, party=party, as_of=as_of)
 
     def compare(self, target: str, at: When = None, *, party: str | None = None,
@@ -89,4 +104,9 @@ def load(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None 
     RulesError
         With every problem found, each naming its file, line and field.
     """
-    return loading.load(path, into=Corpus)
+    corpus = loading.load(path, into=Corpus)
+    chosen = path if path is not None else \
+        os.environ.get("TREATYLOGIC_RULES") or loading.bundled_rules()
+    corpus.rules_paths = tuple(os.path.abspath(p) for p in (
+        [chosen] if isinstance(chosen, str | os.PathLike) else chosen))
+    return corpus

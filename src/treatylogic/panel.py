@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from .dates import OPEN_END, DateSpan, parse_date
 from .errors import TreatyLogicError, UnknownIdError
-from .models import Stance
+from .models import Party, Stance
 from .status import Status
 
 if TYPE_CHECKING:
@@ -236,6 +236,9 @@ class _Days:
         self.corpus, self.stance = corpus, stance
         self.shared: dict[str, tuple[set[dt.date], dt.date | None]] = {}
         self.upstream: dict[str, set[dt.date]] = {}
+        #: instrument -> (its shared days with every party's withdrawal day from the first
+        #: on which others' withdrawals can count, its party records by actor)
+        self.common: dict[str, tuple[frozenset[dt.date], dict[str, Party]]] = {}
 
     def of_instrument(self, instrument: str) -> tuple[set[dt.date], dt.date | None]:
         """Days every party of ``instrument`` shares, and the first day other parties'
@@ -245,29 +248,32 @@ class _Days:
             return found
         import networkx as nx
 
-        from .resolution import _breakpoints, _notice_day, _resolver, _term_end
+        from .resolution import change_days as instrument_days
+        from .resolution import decision, notice_day, term_end
 
         corpus, stance = self.corpus, self.stance
         inst = corpus.instruments[instrument]
         days = _spans_days((inst.date, inst.start))
+        days |= _spans_days(v.date for v in inst.variants)  # a clause found only in dated texts
         for begin in (inst.start.earliest, inst.start.latest):
-            end = _term_end(inst, begin)
+            end = term_end(inst, begin)
             if end is not None:
                 days.add(end)
-        decide = _resolver(corpus, stance)._decision
         records = corpus.effects_on(instrument)
         for record in records:
             days.update((record.earliest, record.latest, record.acted.earliest,
                          record.acted.latest))
-            notice = inst.notice or decide(record).notice
+            if record.acted.latest < dt.date.max:  # a cycle on the day it acted holds then only
+                days.add(record.acted.latest + dt.timedelta(days=1))
+            notice = inst.notice or decision(corpus, stance, record).notice
             if notice is not None or inst.renewal is not None:
-                days.update(_notice_day(inst, d, notice)
+                days.update(notice_day(inst, d, notice)
                             for d in (record.acted.earliest, record.acted.latest))
         if records and instrument in corpus.dependencies:
             for name in nx.ancestors(corpus.dependencies, instrument):
                 more = self.upstream.get(name)
                 if more is None:
-                    more = self.upstream[name] = set(_breakpoints(corpus, stance, name))
+                    more = self.upstream[name] = set(instrument_days(corpus, stance, name))
                 days |= more
         # other parties' withdrawals change a party's status only once they can leave fewer
         # than two parties: from the day the (n-1)th of them may have happened
@@ -280,18 +286,25 @@ class _Days:
 
     def of(self, instrument: str, party: str) -> list[dt.date]:
         """Every day on which ``party``'s status under the stance may change, sorted."""
-        inst = self.corpus.instruments[instrument]
-        shared, ending = self.of_instrument(instrument)
-        days = set(shared)
-        line = self.corpus.ancestors(party, self.stance)
-        for record in inst.parties:
-            if record.actor in line:
-                days |= _spans_days((record.signed, record.consent, record.in_force,
-                                     record.provisional, record.withdrawn))
-            elif ending is not None and record.withdrawn is not None:
-                days.update(d for d in _spans_days((record.withdrawn,)) if d >= ending)
-        days -= {OPEN_END, dt.date.min}
-        return sorted(days)
+        common = self.common.get(instrument)
+        if common is None:
+            inst = self.corpus.instruments[instrument]
+            shared, ending = self.of_instrument(instrument)
+            every = set(shared)
+            if ending is not None:  # a party's own withdrawal days are its own days anyway
+                every.update(d for d in _spans_days(p.withdrawn for p in inst.parties)
+                             if d >= ending)
+            common = self.common[instrument] = (frozenset(every - {OPEN_END, dt.date.min}),
+                                                {p.actor: p for p in inst.parties})
+        days, records = common
+        own: set[dt.date] = set()
+        for actor in self.corpus.ancestors(party, self.stance):  # the party and its line
+            record = records.get(actor)
+            if record is not None:
+                own |= _spans_days((record.signed, record.consent, record.in_force,
+                                    record.provisional, record.withdrawn))
+        own -= {OPEN_END, dt.date.min}
+        return sorted(days | own)
 
 
 def change_days(corpus: Corpus, instrument: str, stance: str, party: str) -> list[dt.date]:
@@ -312,12 +325,11 @@ def _series(status_of: Callable[[dt.date], Status], changes: list[dt.date],
             dates: Sequence[dt.date]) -> Runs:
     """Runs of statuses on ``dates``: resolved on the first, then only after a change day."""
     runs = [(0, status_of(dates[0]))]
-    seen = bisect.bisect_right(changes, dates[0])
-    for index in range(1, len(dates)):
-        reached = bisect.bisect_right(changes, dates[index], lo=seen)
-        if reached == seen:
-            continue
-        seen = reached
+    last = len(dates)
+    # the first date on or after each change day past the first date (a change day
+    # between two dates shows on the later one)
+    for index in sorted({bisect.bisect_left(dates, day, lo=1) for day in changes
+                         if day > dates[0]} - {last}):
         status = status_of(dates[index])
         if status != runs[-1][1]:
             runs.append((index, status))

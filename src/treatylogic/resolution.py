@@ -61,7 +61,8 @@ from .status import (
     Verdict,
 )
 
-__all__ = ["compare", "diff", "query_day", "resolve", "status_table", "timeline"]
+__all__ = ["change_days", "compare", "decision", "diff", "notice_day", "query_day", "resolve",
+           "status_table", "term_end", "timeline"]
 
 DAY = dt.timedelta(days=1)
 #: Beyond this many states the orders of one target's events are not enumerated.
@@ -245,6 +246,38 @@ def _term_end(inst: Instrument, start: dt.date) -> dt.date | None:
     if inst.term is not None:
         return inst.term.after(start)
     return None
+
+
+def notice_day(inst: Instrument, acted: dt.date, notice: Duration | None) -> dt.date:
+    """The day a denunciation or withdrawal of ``inst`` given on ``acted`` takes effect.
+
+    After ``notice`` (VCLT art. 56(2); None: at once); for a treaty renewed tacitly
+    (``renewal``), at the end of the period running when the notice expires.
+    """
+    return _notice_day(inst, acted, notice)
+
+
+def term_end(inst: Instrument, start: dt.date) -> dt.date | None:
+    """The day ``inst`` ends by its own terms had it entered into force on ``start``.
+
+    Its ``ends`` (the span's earliest day for the earliest possible start, its latest
+    otherwise), else ``start`` plus its ``term``; None when it states neither.
+    """
+    return _term_end(inst, start)
+
+
+def decision(corpus: RuleBase, stance: Stance, record: EffectRecord) -> Decision:
+    """The verdict the doctrines of ``stance`` give the effect ``record`` (memoised per
+    corpus and stance): whether it acts, and with what notice."""
+    return _resolver(corpus, stance)._decision(record)
+
+
+def change_days(corpus: RuleBase, stance: Stance, instrument: str) -> tuple[dt.date, ...]:
+    """Every day, sorted, on which a status ``instrument`` depends on may change under
+    ``stance`` (its own dates and its parties', those of the instruments it depends on, the
+    effects on them with notice): between two of them no resolution of it changes.
+    Memoised per corpus and stance."""
+    return _breakpoints(corpus, stance, instrument)
 
 
 class Resolver:
@@ -1338,13 +1371,11 @@ def compare(corpus: RuleBase, target: str, at: str | dt.date | DateSpan | None =
 
 def _breakpoints(corpus: RuleBase, stance: Stance, instrument: str) -> tuple[dt.date, ...]:
     """Every day on which a status that ``instrument`` depends on may change."""
-    import networkx as nx
-
     resolver = _resolver(corpus, stance)
     known = resolver.breakpoints.get(instrument)
     if known is not None:  # a report asks once per target, stance and party
         return known
-    upstream = nx.ancestors(corpus.dependencies, instrument) | {instrument}
+    upstream = corpus.upstream(instrument)
     days: set[dt.date] = set()
     for name in upstream:
         inst = corpus.instruments[name]

@@ -57,16 +57,22 @@ def test_every_state_code_is_an_actor(full):
     assert set() == named - set(actors)
 
 
-def test_the_gdr_panel_on_the_full_data(full):
+@pytest.fixture(scope="module")
+def loaded(full):
+    """The full import, loaded."""
+    import treatylogic as tl
+
+    return tl.load(full[0].out)
+
+
+def test_the_gdr_panel_on_the_full_data(loaded):
     """The full import, loaded, answers the panel: DDR in INTRPP_1951S (memberships row 4910)
     is in force on 31 December 1989 under every reading; on 31 December 1991 withdrawn as
     coded, in force by continuity, undetermined until agreed; and the GDR's series are its
     instruments, every other state's cells in them not_party."""
     import datetime as dt
 
-    import treatylogic as tl
-
-    corpus = tl.load(full[0].out)
+    corpus = loaded
     readings = ["dataset", "continuity", "by-agreement"]
     rows = corpus.panel(parties=["DDR"], at=["1989", "1991"], stances=readings)
     got = {(s, d.year): rows.status("DDR", "INTRPP_1951S", d, s).value
@@ -80,3 +86,20 @@ def test_the_gdr_panel_on_the_full_data(full):
     third = sorted(set(corpus.actors) - set(corpus.instruments["INTRPP_1951S"].party_ids))
     assert {"not_party"} == {everyone.status(a, "INTRPP_1951S", dt.date(1991, 12, 31),
                                              "dataset").value for a in third}
+
+
+def test_the_full_dataset_panel_agrees_with_pandas_up_to_named_causes(full, loaded):
+    """The full `dataset` panel (every state x agreement x year 1945-2024) beside the pandas
+    baseline (benchmarks/ggo_pandas_baseline.py), cell for cell: every differing cell has a
+    named cause (benchmarks/ggo_compare.py; the run is in benchmarks/README.md), none is
+    unexplained, and over 95% of the baseline's bound cells agree."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "ggo_compare.py"
+    spec = importlib.util.spec_from_file_location("ggo_compare", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    result = module.compare(loaded, FOLDER / "ggo-memberships.csv.gz", list(full[0].problems))
+    assert 0 == result["differ_by_cause"].get("unexplained", 0)
+    assert result["agree_bound"] > 0.95 * result["cells_bound_baseline"]

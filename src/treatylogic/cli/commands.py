@@ -639,12 +639,21 @@ def table(
     force: ForceOption = False,
     party: PartyOption = None,
     rules: RulesOption = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", "-w", min=1, metavar="N", show_default=False,
+        help="Compute the table in shards on N Dask worker processes (needs "
+             "treatylogic\\[distributed]); 1 or absent: in this process.")] = None,
+    address: Annotated[str | None, typer.Option(
+        "--address", metavar="ADDR", show_default=False,
+        help="Use the running Dask scheduler at ADDR (tcp://host:8786) instead of local "
+             "processes; its workers must see the same rules folder.")] = None,
 ) -> None:
     """Every instrument and provision under every stance at one date: one row each.
 
     Columns: target, stance, at, status, valid. For spreadsheets, pandas, R.
 
     Example: treatylogic table --at 2024-09-02 --format csv --out status.csv
+    (add --workers 4 to spread a large corpus over four processes; see docs/scale.md)
     """
     from .table import PARQUET_EXTRA, table_rows, to_csv, to_json
 
@@ -656,7 +665,7 @@ def table(
                               f"{clean(str(out))} ({named}); change one of them")
         check_out(out, {k: v for k, v in TABLE_SUFFIXES.items() if v == fmt.value},
                   force=force, protected=_protected(ctx))
-    rows = table_rows(corpus, at, party)
+    rows = table_rows(corpus, at, party, workers=workers, address=address)
     if fmt is TableFormat.PARQUET:
         if out is None:
             raise OutputError("parquet is a binary format: give a file with --out FILE.parquet")

@@ -28,14 +28,16 @@ COLUMNS = ("target", "stance", "at", "status", "valid")
 PARQUET_EXTRA = "parquet"
 
 
-def table_rows(corpus: Corpus, at: str | None, party: str | None = None
+def table_rows(corpus: Corpus, at: str | None, party: str | None = None, *,
+               workers: int | None = None, address: str | None = None
                ) -> list[dict[str, Any]]:
     """One row per (target, stance) at ``at`` (EDTF; default today), from ``Corpus.table``.
 
-    With ``party``, each status is that party's.
+    With ``party``, each status is that party's; ``workers`` and ``address`` go to
+    ``Corpus.table`` (Dask workers, :mod:`treatylogic.workers`).
     """
     at_text = query_day(at)[1]
-    statuses = corpus.table(at, party=party)
+    statuses = corpus.table(at, party=party, workers=workers, address=address)
     return [{"target": target, "stance": stance, "at": at_text, "status": status.value,
              "valid": status in VALID}
             for (target, stance), status in sorted(statuses.items())]
