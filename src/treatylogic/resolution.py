@@ -1084,6 +1084,13 @@ def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
 
     ``forced`` fixes whether an event acts; ``extra`` adds ``(i, j)``: i before j.
     """
+    bearing = _bearing(events, parties, own)
+    if len(bearing) < len(events):  # renumber what forced and extra say
+        number = {orig: new for new, orig in enumerate(bearing)}
+        events = [events[i] for i in bearing]
+        if forced is not None:
+            forced = {number[i]: v for i, v in forced.items() if i in number}
+        extra = tuple((number[i], number[j]) for i, j in extra if i in number and j in number)
     if forced is None and not extra:  # the common cases, without building anything
         if not events:
             return base
@@ -1100,43 +1107,6 @@ def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
                 status, withdrawn = _apply(event, status, withdrawn, parties, own)
             results.add(status)
         return frozenset(results)
-    # the search: over what can change a status, and each question once
-    bearing = _bearing(events, parties, own)
-    if len(bearing) < len(events):  # renumber what forced and extra say
-        number = {orig: new for new, orig in enumerate(bearing)}
-        events = [events[i] for i in bearing]
-        if forced is not None:
-            forced = {number[i]: v for i, v in forced.items() if i in number}
-        extra = tuple((number[i], number[j]) for i, j in extra if i in number and j in number)
-        acting = [e for e in events if True in e.options]
-    question = (tuple(map(_signature, events)), base, parties, own,
-                None if forced is None else tuple(sorted(forced.items())), extra)
-    known = _SEARCHED.get(question)
-    if known is None:
-        known = _search(events, acting, base, parties, own, forced, extra)
-        if len(_SEARCHED) >= _SEARCHED_MAX:
-            _SEARCHED.clear()
-        _SEARCHED[question] = known
-    return known
-
-
-#: Searches already made (see _possible), by everything a search reads of its events.
-_SEARCHED: dict[tuple[object, ...], frozenset[Status]] = {}
-_SEARCHED_MAX = 20_000
-
-
-def _signature(event: _Happening) -> tuple[object, ...]:
-    """All that :func:`_search` reads of an event: two events alike here fold alike."""
-    return (event.id, event.kind, event.earliest, event.latest, event.options, event.party,
-            event.provision_level, event.grounds,
-            None if event.record is None else event.record.source_id)
-
-
-def _search(events: list[_Happening], acting: list[_Happening], base: frozenset[Status],
-            parties: int, own: str | None, forced: dict[int, bool] | None,
-            extra: tuple[tuple[int, int], ...]) -> frozenset[Status]:
-    """Every final status over the admissible orders of ``acting``, searched state by state."""
-    results: set[Status] = set()
     index = {id(e): i for i, e in enumerate(events)}
     acting_ix = [index[id(e)] for e in acting]
     n = len(acting_ix)
