@@ -1084,13 +1084,6 @@ def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
 
     ``forced`` fixes whether an event acts; ``extra`` adds ``(i, j)``: i before j.
     """
-    bearing = _bearing(events, parties, own)
-    if len(bearing) < len(events):  # renumber what forced and extra say
-        number = {orig: new for new, orig in enumerate(bearing)}
-        events = [events[i] for i in bearing]
-        if forced is not None:
-            forced = {number[i]: v for i, v in forced.items() if i in number}
-        extra = tuple((number[i], number[j]) for i, j in extra if i in number and j in number)
     if forced is None and not extra:  # the common cases, without building anything
         if not events:
             return base
@@ -1107,6 +1100,15 @@ def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
                 status, withdrawn = _apply(event, status, withdrawn, parties, own)
             results.add(status)
         return frozenset(results)
+    # the search, over the events that can change a status
+    bearing = _bearing(events, parties, own)
+    if len(bearing) < len(events):  # renumber what forced and extra say
+        number = {orig: new for new, orig in enumerate(bearing)}
+        events = [events[i] for i in bearing]
+        if forced is not None:
+            forced = {number[i]: v for i, v in forced.items() if i in number}
+        extra = tuple((number[i], number[j]) for i, j in extra if i in number and j in number)
+        acting = [e for e in events if True in e.options]
     index = {id(e): i for i, e in enumerate(events)}
     acting_ix = [index[id(e)] for e in acting]
     n = len(acting_ix)
