@@ -383,6 +383,8 @@ def panel(corpus: Corpus, *, parties: Iterable[str] | None = None,
                         status_of, days.of(instrument, party), dates)
                 resolver.memo.clear()  # each instrument's answers are needed once
                 resolver.cyclic.clear()
+                resolver.withdrawals.clear()
+                resolver.milestones.clear()
                 done += 1
                 if progress is not None:
                     progress(done, total)

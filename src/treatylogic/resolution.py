@@ -301,6 +301,10 @@ class Resolver:
             corpus.__dict__.setdefault("_shared_plans", {})
         self._missing: list[Key] = []  # sources the current attempt found unresolved
         self.breakpoints: dict[str, tuple[dt.date, ...]] = {}  # instrument -> its change days
+        # (instrument, listed party) -> its record and dated steps; (instrument, day) -> the
+        # parties' withdrawals: asked once per party and day by panels and reports
+        self.milestones: dict[tuple[str, str], tuple[Party | None, list[_Milestone] | None]] = {}
+        self.withdrawals: dict[tuple[str, dt.date], list[_Happening]] = {}
 
     # ------------------------------------------------------------ evaluation
     def outcome(self, key: Key) -> Outcome:
@@ -491,8 +495,15 @@ class Resolver:
                     steps: list[Step] | None) -> frozenset[Status]:
         """The party's own status before any event: VCLT arts. 11-25 (consent, entry into force)."""
         listed = _party_of(self.corpus, self.stance, inst, actor)
-        record = inst.party(listed) if listed else None
-        if listed is None or (record is None and inst.issuer != listed):
+        known = self.milestones.get((inst.id, listed)) if listed else None
+        if known is None and listed:
+            record = inst.party(listed)
+            if record is None and inst.issuer == listed:  # the author of a unilateral act
+                record = Party(actor=listed)
+            known = self.milestones[inst.id, listed] = (
+                record, None if record is None else _party_milestones(inst, record))
+        record, milestones = known if known is not None else (None, None)
+        if listed is None or record is None or milestones is None:
             if steps is not None:
                 steps.append(_step(StepKind.PARTY, StepVerdict.INFO,
                                    f"{actor} is not a party to {inst.id} "
@@ -500,9 +511,6 @@ class Resolver:
                                    "neither binds nor benefits a third state without its consent "
                                    "(VCLT art. 34)", _S.NOT_PARTY, citations=inst.sources))
             return frozenset({_S.NOT_PARTY})
-        if record is None:  # the author of a unilateral act
-            record = Party(actor=listed)
-        milestones = _party_milestones(inst, record)
         possible: set[Status] = set()
         open_dates = [(name, span) for name, span, _ in milestones
                       if span.earliest <= day < span.latest]
@@ -587,7 +595,10 @@ class Resolver:
         if target.expires:
             events += _clause_events(inst, day)
         if target.withdrawals:
-            events += _withdrawal_events(inst, day)
+            leaving = self.withdrawals.get((inst.id, day))
+            if leaving is None:  # read only, never changed once made: shared by the parties
+                leaving = self.withdrawals[inst.id, day] = _withdrawal_events(inst, day)
+            events += leaving
         plans, memo = self.plans, self.memo
         for record in target.effects:
             if record.earliest > day:
@@ -843,7 +854,11 @@ def _combinations(n: int) -> Iterator[tuple[bool, ...]]:
 _STEP_RANK = {_S.SIGNED: 1, _S.PENDING: 2, _S.IN_FORCE: 3}  # how far a party's steps have gone
 
 
-def _party_milestones(inst: Instrument, party: Party) -> list[tuple[str, DateSpan, Status]]:
+#: A party's dated step towards being bound: its name, its date, the status it reaches.
+_Milestone = tuple[str, DateSpan, Status]
+
+
+def _party_milestones(inst: Instrument, party: Party) -> list[_Milestone]:
     """The party's dated steps towards being bound, in order, with the status each reaches."""
     plain = party.signed is None and party.consent is None and party.in_force is None
     signed = party.signed or (inst.date if plain else None)
@@ -853,7 +868,7 @@ def _party_milestones(inst: Instrument, party: Party) -> list[tuple[str, DateSpa
         bound = inst.start  # a plain party is bound from the instrument's start
     elif bound is None and consent is not None:  # art. 24(3): the later, bound by bound
         bound = later_of(inst.start, consent)
-    steps: list[tuple[str, DateSpan, Status]] = []
+    steps: list[_Milestone] = []
     if signed is not None and (consent is None or signed.earliest < consent.earliest):
         steps.append(("signed", signed, _S.SIGNED))
     if consent is not None and bound is not None and \
@@ -967,6 +982,20 @@ def _totally_ordered(events: list[_Happening]) -> bool:
         return True  # most often already in operative order
     ordered = sorted(events, key=_display_key)
     return all(_before(x, y) for x, y in itertools.pairwise(ordered))
+
+
+def _ordered_but_leavers(events: list[_Happening], own: str | None) -> bool:
+    """True when the record orders every two of ``events`` (none citing another) except pairs
+    of other parties' withdrawals (each party's only one). Then every course of events puts
+    the same number of leavers before each other event, and a status reads only that
+    number (art. 55): one fold in display order gives every course's statuses (a treaty
+    its parties leave in overlapping months)."""
+    withdrawals = Counter(e.party for e in events if e.kind is EffectKind.WITHDRAW)
+    others = [e for e in events if not (e.kind is EffectKind.WITHDRAW and e.party is not None
+                                        and e.party != own and withdrawals[e.party] == 1)]
+    if len(others) == len(events):
+        return False  # no leaver: _totally_ordered has said it
+    return all(x is y or _before(x, y) or _before(y, x) for x in others for y in events)
 
 
 def _cites(later: _Happening, earlier: _Happening) -> bool:
@@ -1093,7 +1122,7 @@ def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
     acting = [e for e in events if True in e.options]
     results: set[Status] = set()
     if forced is None and not extra and _all_act(acting) and not _citing(acting) and \
-            _totally_ordered(acting):
+            (_totally_ordered(acting) or _ordered_but_leavers(acting, own)):
         for status in base:  # the record orders every event, as display order does: one fold
             withdrawn: frozenset[str] = frozenset()
             for event in sorted(acting, key=_display_key):
