@@ -67,6 +67,9 @@ __all__ = ["change_days", "compare", "decision", "diff", "notice_day", "query_da
 DAY = dt.timedelta(days=1)
 #: Beyond this many states the orders of one target's events are not enumerated.
 MAX_STATES = 200_000
+#: Beyond this many open events (that may act, or are unordered), the trace names them
+#: instead of probing each (2 searches per event and per pair) for the one that decides.
+PROBED_MAX = 12
 
 _S = Status
 _LIVE = frozenset({_S.IN_FORCE, _S.SUSPENDED, _S.RENOUNCED})
@@ -1218,6 +1221,13 @@ def _deciding_fact(events: list[_Happening], base: frozenset[Status], parties: i
             return not after[x] >> y & 1 and not after[y] >> x & 1
         return not _before(events[a], events[b]) and not _before(events[b], events[a])
 
+    open_facts = {i for i in candidates if events[i].options == {True, False}} | {
+        i for a in candidates for b in candidates if a < b and unordered(a, b) for i in (a, b)}
+    if len(open_facts) > PROBED_MAX:  # each probe is a search of up to 2 ** n courses
+        named = sorted(events[i].id for i in open_facts)
+        return (f"it turns on the occurrence and order of {len(named)} events the record "
+                f"leaves open ({', '.join(named[:5])}{', ...' if len(named) > 5 else ''}); "
+                "too many to probe one by one for the one that decides")
     for i in ordered:
         event = events[i]
         if event.options == {True, False}:
