@@ -1325,14 +1325,26 @@ def status_table(corpus: RuleBase, at: str | dt.date | DateSpan | None = None,
                  ) -> dict[tuple[str, str], Status]:
     """Every instrument and provision under every stance at one date: statuses, no traces.
 
-    The same answers as :func:`resolve` (the same code path, recording no trace),
-    for tables over a whole corpus; ask :func:`resolve` for the why of any cell.
+    The same answers as :func:`resolve`, for tables over a whole corpus: computed by the
+    status-only kernel (:mod:`treatylogic.kernel`: every stance of a target in one pass,
+    the resolver for what it hands over); ask :func:`resolve` for the why of any cell.
 
     >>> import treatylogic as tl
     >>> table = tl.load().table("2024-09-02")
     >>> table["karakhan-1919", "prc"]
     <Status.UNDETERMINED: 'undetermined'>
     """
+    from . import kernel
+
+    return kernel.table(corpus, at, stances, party=party, as_of=as_of).as_dict()
+
+
+def resolver_table(corpus: RuleBase, at: str | dt.date | DateSpan | None = None,
+                   stances: list[str] | None = None, *, party: str | None = None,
+                   as_of: str | dt.date | DateSpan | None = None
+                   ) -> dict[tuple[str, str], Status]:
+    """:func:`status_table` cell by cell through the resolver: the reference the kernel is
+    tested against (the same code path as :func:`resolve`, recording no trace)."""
     _check_party(corpus, party)
     day, _ = query_day(at)
     record_day, _ = _as_of_day(as_of, day)

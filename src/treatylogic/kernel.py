@@ -1,0 +1,606 @@
+"""The status-only kernel: every target under every stance at one day, in one pass per target.
+
+The traced resolver (:mod:`treatylogic.resolution`) stays the reference and the only
+source of explanations. The kernel computes the same statuses for a whole table
+(docs/semantics.md; law 9: ``table`` agrees with ``resolve``) without the resolver's
+per-cell machinery: one evaluation of a (target, day) serves every stance at once.
+
+- **Shared by the stances.** A target's start (stage 1) is computed once for all
+  stances; its events (the instrument's term, its parties' withdrawals) are built once;
+  an effect is decided once per rule group (the resolver's plans, shared by stances
+  whose rules decide it alike: :func:`treatylogic.doctrine.verdict_group`), and where
+  two stances see the very same events the fold is done once for both.
+- **Sources first.** A target's effects ask for their sources on the days they acted
+  (and, for a clause or a suspension, on the query day); those are evaluated before the
+  effects that need them (depth first, memoised per (target, day) for every stance), so
+  each source is known when the effect it makes is checked: the dependency order.
+- **The same fold.** The possible statuses are the resolver's own
+  (``resolution._possible``) over the same events: an effect that certainly acts is its
+  stance's plan, one that may act an event that may, one that cannot act is left out.
+
+**What it hands to the resolver** (and counts, :attr:`KernelTable.delegated`): a
+(target, day) caught on a cycle of dependence, found while evaluating it depth first
+(the resolver names and resolves cycles: ``undetermined``), with every key on that
+cycle; a chain of sources deeper than ``DEPTH`` (the resolver is iterative); and a
+table asked for one ``party`` (its milestones and continuity are per party: the whole
+table goes to the resolver). A key handed over is answered by
+``Resolver.outcome``: the reference itself.
+
+>>> import treatylogic as tl
+>>> corpus = tl.load()
+>>> kt = table(corpus, "2024-09-02")
+>>> kt.status("karakhan-1919", "prc")
+<Status.UNDETERMINED: 'undetermined'>
+>>> kt.as_dict() == corpus.table("2024-09-02")
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import repeat
+from typing import Any
+
+from . import resolution as _r
+from .corpus import EffectRecord, RuleBase, TargetRecord
+from .dates import DateSpan
+from .doctrine import Predicate, has_standing, rules_for_kind
+from .durations import Duration
+from .models import Instrument, Stance
+from .status import TRANSITIONS as _TRANSITIONS
+from .status import VALID, EffectKind, Status, Verdict
+
+__all__ = ["DEPTH", "KernelTable", "table"]
+
+#: Beyond this depth of sources asked for sources, the kernel hands the key to the
+#: (iterative) resolver instead of going deeper.
+DEPTH = 400
+
+_S = Status
+_LIVE = frozenset({_S.IN_FORCE, _S.SUSPENDED, _S.RENOUNCED})
+_UNKNOWN: frozenset[Status] = frozenset()
+_PENDING_ONLY = frozenset({_S.PENDING})
+_IN_FORCE_ONLY = frozenset({_S.IN_FORCE})
+_PENDING_OR_IN_FORCE = frozenset({_S.PENDING, _S.IN_FORCE})
+_NOT_IN_TEXT = frozenset({_S.NOT_IN_TEXT})
+_CLAUSE_STANDS = frozenset(Status) - {_S.ANNULLED, _S.NOT_IN_TEXT}
+
+#: (target ref, day): the key of one evaluation, for every stance at once.
+_Key = tuple[str, dt.date]
+
+class _StatusOf(dict[frozenset[Status], Status]):
+    """The status a set of possible statuses gives: its one member, else ``undetermined``."""
+
+    def __missing__(self, possible: frozenset[Status]) -> Status:
+        found = self[possible] = next(iter(possible)) if len(possible) == 1 \
+            else _S.UNDETERMINED
+        return found
+
+
+_STATUS_OF = _StatusOf()
+
+
+@dataclass(frozen=True)
+class KernelTable:
+    """Statuses of every target under every stance at one day: a stance x target array.
+
+    ``statuses[k][t]`` is the status of ``targets[t]`` under ``stances[k]``;
+    ``delegated`` counts the cells the resolver answered (cycles, deep chains, party
+    tables) and ``cells`` all of them.
+    """
+
+    stances: tuple[str, ...]
+    targets: tuple[str, ...]
+    statuses: tuple[tuple[Status, ...], ...]
+    delegated: int
+    delegated_keys: int = 0  # (target, day) evaluations handed over, sources included
+    party: str | None = None
+    cells: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cells", len(self.stances) * len(self.targets))
+
+    def status(self, target: str, stance: str) -> Status:
+        """The status of one cell (a linear search for the target: for tests and examples)."""
+        return self.statuses[self.stances.index(stance)][self.targets.index(target)]
+
+    def as_dict(self) -> dict[tuple[str, str], Status]:
+        """``{(target, stance_id): Status}``, stance by stance, targets in order."""
+        out: dict[tuple[str, str], Status] = {}
+        targets = self.targets
+        for stance, row in zip(self.stances, self.statuses, strict=True):
+            out.update(zip(zip(targets, repeat(stance)), row, strict=True))
+        return out
+
+
+class _Act:
+    """An effect that acts, as the fold reads it (``resolution._possible``): one object per
+    effect and per way of acting (a withdrawal's party, a notice period), shared by every
+    stance that decides it so."""
+
+    __slots__ = ("earliest", "grounds", "id", "kind", "latest", "may", "options", "party",
+                 "provision_level", "record", "sure")
+
+    def __init__(self, record: EffectRecord, earliest: dt.date, latest: dt.date,
+                 party: str | None, sure: bool, options: frozenset[bool] = _r._ACTS) -> None:
+        self.id = record.id
+        self.kind = record.kind
+        self.record = record
+        self.earliest = earliest   # operative window, after any notice period
+        self.latest = latest
+        self.party = party         # for a withdrawal: the party that leaves
+        self.provision_level = record.target_provision is not None
+        self.grounds = record.grounds
+        self.sure = sure           # the stance's verdict is not `undetermined`
+        self.options = options
+        self.may: _Act | None = None  # the same effect when it only may act
+
+    def maybe(self) -> _Act:
+        """The same effect as one that may act or not (one object, made once)."""
+        if self.may is None:
+            self.may = _Act(self.record, self.earliest, self.latest, self.party, self.sure,
+                            _r._MAY)
+        return self.may
+
+
+#: What stances make of one effect: an _Act, None (it never acts), or one of them per stance.
+_Verdicts = _Act | None | tuple[_Act | None, ...]
+
+
+class _Judge:
+    """Every stance's verdict on each effect, each rule's test run once per effect.
+
+    A stance decides an effect by the first of its rules for the effect's kind whose
+    ``when`` matches (:func:`treatylogic.doctrine.decide`). A rule's compiled test reads
+    the stance only through its view of continuity and, for ``actor_unrecognised``, the
+    actors it does not recognise: stances equal in these share the test's answer, so
+    the rules of a doctrine that several stances hold are tested once per effect.
+    """
+
+    def __init__(self, corpus: RuleBase, stances: tuple[Stance, ...]) -> None:
+        self.corpus = corpus
+        self.stances = stances
+        self.views = [s.id if s.continuity else "" for s in stances]
+        self.view_stance = {v: s for v, s in zip(self.views, stances, strict=True)}
+        self.programs: dict[object, _Program] = {}
+        self.acts: dict[tuple[object, ...], _Act] = {}
+        self.authoritative = [s.authoritative for s in stances]
+        # the distinct views of continuity: standing is asked once per view
+        self.distinct_views = tuple(dict.fromkeys(self.views))
+
+    def _program(self, kind: object) -> _Program:
+        found = self.programs.get(kind)
+        if found is None:
+            slots: dict[tuple[object, ...], int] = {}
+            tests: list[Predicate] = []
+            steps: list[list[_Step]] = []
+            for stance, view in zip(self.stances, self.views, strict=True):
+                mine: list[_Step] = []
+                for stance_rule, test in rules_for_kind(self.corpus, stance, kind):  # type: ignore[arg-type]
+                    rule = stance_rule.rule
+                    key = (id(rule), view, frozenset(stance.does_not_recognise)
+                           if rule.when.actor_unrecognised is not None else None)
+                    slot = slots.get(key)
+                    if slot is None:
+                        slot = slots[key] = len(tests)
+                        tests.append(test)
+                    mine.append((slot, rule.then, rule.notice,
+                                 rule.when.actor_is_party is False))
+                steps.append(mine)
+            found = self.programs[kind] = (tests, steps, {})
+        return found
+
+    def _decide(self, steps: list[list[_Step]], answers: tuple[bool, ...],
+                standing: dict[str, bool]) -> _Decided:
+        """Each stance's verdict and notice (None: it rejects) for one set of test answers,
+        as :func:`treatylogic.doctrine.decide` gives it; with the pattern of verdicts."""
+        decided: list[tuple[Verdict, Duration | None] | None] = []
+        for k, view in enumerate(self.views):
+            has = standing[view]
+            verdict: Verdict | None = None
+            notice: Duration | None = None
+            for slot, then, rule_notice, for_third in steps[k]:
+                if not has and not for_third:
+                    continue  # a third state's act: only rules written for non-parties
+                if answers[slot]:
+                    verdict, notice = then, rule_notice
+                    break
+            if verdict is None:
+                verdict = Verdict.ACCEPT if has else Verdict.REJECT
+            decided.append(None if verdict is Verdict.REJECT else (verdict, notice))
+        codes = tuple(0 if d is None else 1 if d[0] is not Verdict.UNDETERMINED else 2
+                      for d in decided)
+        return tuple(decided), codes, codes[0] if len(set(codes)) == 1 else None
+
+    def verdicts(self, record: EffectRecord) -> _Verdicts:
+        """What every stance makes of ``record``: one _Act or None if all alike, else a tuple."""
+        corpus = self.corpus
+        tests, steps, table = self._program(record.kind)
+        answers = tuple([test(record) for test in tests])
+        views = self.distinct_views
+        if len(views) == 1:
+            has = has_standing(corpus, self.view_stance[views[0]], record)
+            key: tuple[object, ...] = (answers, has)
+            found = table.get(key)
+            if found is None:
+                found = table[key] = self._decide(steps, answers, {views[0]: has})
+        else:
+            standing = {v: has_standing(corpus, self.view_stance[v], record) for v in views}
+            key = (answers, *standing.values())
+            found = table.get(key)
+            if found is None:
+                found = table[key] = self._decide(steps, answers, standing)
+        decided, codes, same = found
+        target = corpus.instruments[record.target_instrument]
+        kind = record.kind
+        clause = record.effect.by
+        if kind is not EffectKind.WITHDRAW and kind is not EffectKind.TERMINATE and \
+                clause is None:  # its act reads neither a view, a notice nor a text
+            if same is not None:
+                return None if same == 0 else \
+                    self._act(record, target, self.views[0], same == 1, None)
+            plain = (None, self._act(record, target, self.views[0], True, None),
+                     self._act(record, target, self.views[0], False, None))
+            return tuple([plain[code] for code in codes])
+        out: list[_Act | None] = []
+        for k, view in enumerate(self.views):
+            verdict_notice = decided[k]
+            if verdict_notice is None:
+                out.append(None)
+                continue
+            verdict, notice = verdict_notice
+            if clause is not None:  # the clause must be in the text the stance holds
+                held = self.authoritative[k].get(record.source_id)
+                variants = corpus.provisions[f"{record.source_id}#{clause}"].variants
+                if variants and held and held not in variants:
+                    out.append(None)
+                    continue
+            out.append(self._act(record, target, view, verdict is not Verdict.UNDETERMINED,
+                                 target.notice or notice))
+        first = out[0] if out else None
+        for other in out:
+            if other is not first:
+                return tuple(out)
+        return first
+
+    def _act(self, record: EffectRecord, target: Instrument, view: str, sure: bool,
+             notice: Duration | None) -> _Act:
+        """The effect as it acts under a view of continuity and a notice (made once each)."""
+        kind = record.kind
+        if kind is not EffectKind.WITHDRAW and kind is not EffectKind.TERMINATE and \
+                record.effect.by is None:
+            key: tuple[object, ...] = (record.id, sure)
+        else:
+            key = (record.id, sure, view, notice)
+        found = self.acts.get(key)
+        if found is None:
+            corpus, stance = self.corpus, self.view_stance[view]
+            party = None
+            if kind is EffectKind.WITHDRAW:
+                party = next((p for a in record.actors
+                              if (p := _r._party_of(corpus, stance, target, a))), None)
+            earliest, latest = record.earliest, record.latest
+            if (notice is not None or target.renewal is not None) and \
+                    _r._is_denunciation(corpus, stance, record, target):
+                earliest = _r._notice_day(target, record.acted.earliest, notice)
+                latest = _r._notice_day(target, record.acted.latest, notice)
+            found = self.acts[key] = _Act(record, earliest, latest, party, sure)
+        return found
+
+
+#: (the rule's test, its verdict, its notice, written for non-parties)
+_Step = tuple[int, Verdict, "Duration | None", bool]
+#: Per stance (verdict, notice) or None (rejected); per stance 0 rejected, 1 sure, 2
+#: undetermined; that code if every stance has it, else None.
+_Decided = tuple[tuple["tuple[Verdict, Duration | None] | None", ...], tuple[int, ...],
+                 "int | None"]
+#: A kind's rule tests (each once per effect), each stance's steps over them, and the
+#: verdicts already decided by (answers, standing).
+_Program = tuple[list[Predicate], list[list[_Step]], dict[tuple[object, ...], _Decided]]
+
+#: A (target, day)'s possible statuses: one set for every stance, or one per stance.
+_Row = frozenset[Status] | tuple[frozenset[Status], ...]
+
+
+class _Kernel:
+    """One table's evaluation: every stance at one record day (``as_of``)."""
+
+    def __init__(self, corpus: RuleBase, stances: Sequence[Stance], as_of: dt.date) -> None:
+        self.corpus = corpus
+        self.stances = tuple(stances)
+        self.n = len(self.stances)
+        self.as_of = as_of
+        self.judge = _Judge(corpus, self.stances)
+        self.verdicts: dict[str, _Verdicts] = {}
+        self.no_position = [frozenset(s.no_position) for s in self.stances]
+        self.any_no_position = frozenset().union(*self.no_position)
+        self.authoritative = [s.authoritative for s in self.stances]
+        self.any_authoritative = any(self.authoritative)
+        self.memo: dict[_Key, _Row] = {}
+        self.on_stack: dict[_Key, int] = {}
+        self.stack: list[_Key] = []
+        self.cyclic: set[_Key] = set()
+        self.delegated: set[_Key] = set()
+        self.targets = corpus.target_record
+
+    # ----------------------------------------------------------------- driver
+    def row(self, ref: str, day: dt.date) -> _Row:
+        """The possible statuses of ``ref`` on ``day`` under every stance (memoised)."""
+        key = (ref, day)
+        found = self.memo.get(key)
+        if found is not None:
+            return found
+        if key in self.on_stack:  # a cycle: every key from it to the top is on it
+            for member in self.stack[self.on_stack[key]:]:
+                self.cyclic.add(member)
+            return self._handed(key)
+        if len(self.stack) >= DEPTH:
+            return self._handed(key)
+        self.on_stack[key] = len(self.stack)
+        self.stack.append(key)
+        try:
+            result = self._evaluate(ref, day)
+        finally:
+            self.stack.pop()
+            del self.on_stack[key]
+        if key in self.cyclic:  # on a cycle: the resolver names it and answers
+            self.cyclic.discard(key)
+            result = self._handed(key)
+        self.memo[key] = result
+        return result
+
+    def _handed(self, key: _Key) -> _Row:
+        """The resolver's answer for ``key`` under every stance: the reference itself."""
+        self.delegated.add(key)
+        ref, day = key
+        as_of = self.as_of
+        row = tuple(_r._resolver(self.corpus, s).outcome((ref, day, as_of, None)).possible
+                    for s in self.stances)
+        if key not in self.on_stack:
+            self.memo[key] = row
+        return row
+
+    # ------------------------------------------------------- one (target, day)
+    def _evaluate(self, ref: str, day: dt.date) -> _Row:
+        target: TargetRecord = self.targets(ref)
+        # 1. start: the instrument's own (no party), the same for every stance
+        if day >= target.latest:
+            base = _IN_FORCE_ONLY
+        elif day < target.earliest:
+            base = _PENDING_ONLY
+        else:
+            base = _PENDING_OR_IN_FORCE
+        text = target.text
+        if text is not None and day < text.latest and base & _LIVE:
+            before = frozenset(_S.PENDING if s in _LIVE else s for s in base)
+            base = before if day < text.earliest else base | before
+        if not base & _LIVE:
+            return base
+        # 2-3. no position, the authoritative text: per stance
+        special: dict[int, frozenset[Status]] | None = None
+        if ref in self.any_no_position or target.instrument_id in self.any_no_position:
+            special = {}
+            names = (ref, target.instrument_id) if target.provision_id else (ref,)
+            for k, held in enumerate(self.no_position):
+                if any(name in held for name in names):
+                    special[k] = _UNKNOWN
+        if target.variants and self.any_authoritative:
+            for k, chosen in enumerate(self.authoritative):
+                variant = chosen.get(target.instrument_id)
+                if variant and variant not in target.variants:
+                    if special is None:
+                        special = {}
+                    special.setdefault(k, _NOT_IN_TEXT)
+        # 4. the events that reach it
+        if target.provision_id is not None and text is None:
+            whole = self.targets(target.instrument_id)
+            row = self.row(target.instrument_id, day) if whole.effects == target.effects \
+                else None  # the very events of its instrument: its very statuses
+            if row is not None and (target.instrument_id, day) not in self.delegated:
+                if special is None:
+                    return row
+                if isinstance(row, frozenset):
+                    return tuple(special.get(k, row) for k in range(self.n))
+                return tuple(special.get(k, row[k]) for k in range(self.n))
+        if not target.effects and not target.expires and not target.withdrawals:
+            if special is None:
+                return base
+            return tuple(special.get(k, base) for k in range(self.n))
+        common: list[Any] = []
+        if target.expires:
+            common += _r._clause_events(target.instrument, day)
+        if target.withdrawals:
+            common += _r._withdrawal_events(target.instrument, day)
+        as_of = self.as_of
+        # each effect that may act by the day: every stance's verdict and the sources it asks
+        reaching: list[tuple[EffectRecord, Any, Any, Any, Any]] = []  # (see _fold)
+        uniform = special is None
+        verdicts, judge = self.verdicts, self.judge
+        for record in target.effects:
+            if record.earliest > day:
+                break  # in operative order: the rest act after the day
+            if record.acted_earliest > as_of:
+                continue  # not yet made as the record stood on as_of
+            vs = verdicts.get(record.id, _ABSENT)
+            if vs is _ABSENT:
+                vs = verdicts[record.id] = judge.verdicts(record)
+            if vs is None:
+                continue  # no stance lets it act
+            source = record.source_id
+            # the source must have been valid when it acted; its clause stand; a
+            # suspension's basis last (asked in that order, each only if needed)
+            valid = self.row(source, min(record.acted_latest, as_of))
+            clause = None
+            if record.effect.by is not None:
+                clause = self.row(f"{source}#{record.effect.by}", day)
+            basis = None if record.lasting else self.row(source, day)
+            if uniform and (vs.__class__ is tuple or valid.__class__ is tuple or
+                            clause.__class__ is tuple or basis.__class__ is tuple):
+                uniform = False
+            reaching.append((record, vs, valid, clause, basis))
+        parties = target.parties
+        if uniform:  # every stance sees the same: one fold for all
+            return self._fold(0, day, base, common, reaching, parties)
+        out: list[frozenset[Status]] = []
+        if not common and len(reaching) == 1 and reaching[0][3] is None and \
+                reaching[0][4] is None:  # one lasting effect, no clause: the usual case
+            record, vs, valid, _, _ = reaching[0]
+            tupled, tupled_valid = vs.__class__ is tuple, valid.__class__ is tuple
+            certain = record.acted_latest <= as_of
+            seen: dict[tuple[int, bool | None], frozenset[Status]] = {}
+            for k in range(self.n):
+                if special is not None and k in special:
+                    out.append(special[k])
+                    continue
+                act = vs[k] if tupled else vs
+                if act is None or act.earliest > day:
+                    out.append(base)  # it never acts, or its notice has not run yet
+                    continue
+                passed = _passes(valid[k] if tupled_valid else valid, VALID)
+                if passed is False:
+                    out.append(base)
+                    continue
+                shape = (id(act), passed)
+                possible = seen.get(shape)
+                if possible is None:
+                    if passed and act.sure and act.latest <= day and certain:
+                        event: Any = act
+                    else:
+                        event = act.maybe()
+                    possible = seen[shape] = _r._possible([event], base, parties, None)
+                out.append(possible)
+            return tuple(out)
+        done: dict[tuple[int, ...], frozenset[Status]] = {}
+        for k in range(self.n):
+            if special is not None and k in special:
+                out.append(special[k])
+                continue
+            out.append(self._fold(k, day, base, common, reaching, parties, done))
+        return tuple(out)
+
+    def _fold(self, k: int, day: dt.date, base: frozenset[Status],
+              common: list[Any],
+              reaching: list[tuple[EffectRecord, Any, Any, Any, Any]],
+              parties: int, done: dict[tuple[int, ...], frozenset[Status]] | None = None
+              ) -> frozenset[Status]:
+        """Stance ``k``'s possible statuses: its events checked as the resolver checks them,
+        folded by the resolver's own fold."""
+        events = list(common)
+        as_of = self.as_of
+        for record, vs, valid, clause, basis in reaching:
+            act = vs[k] if vs.__class__ is tuple else vs
+            if act is None or act.earliest > day:
+                continue  # it never acts, or its notice period has not run yet
+            sure = act.sure
+            passed = _passes(valid if valid.__class__ is frozenset else valid[k], VALID)
+            if passed is False:
+                continue
+            if clause is not None:
+                on = _passes(clause if clause.__class__ is frozenset else clause[k],
+                             _CLAUSE_STANDS)
+                if on is False:
+                    continue
+                if on is None:
+                    sure = False
+            if basis is not None:
+                on = _passes(basis if basis.__class__ is frozenset else basis[k], VALID)
+                if on is False:
+                    continue
+                if on is None:
+                    sure = False
+            if passed is None:
+                sure = False
+            if sure and act.latest <= day and record.acted_latest <= as_of:
+                events.append(act)  # it simply acts
+            else:
+                events.append(act.maybe())
+        if not events:
+            return base
+        # the common case: events that certainly act, none citing another, each ending
+        # before the next begins: the resolver's one fold in display order
+        ordered = sorted(events, key=_display_key) if common else events
+        # (citations order nothing more there: the dates already order every pair)
+        previous = None
+        for event in ordered:
+            if event.options is not _ACTS or \
+                    (previous is not None and previous.latest >= event.earliest):
+                break
+            previous = event
+        else:
+            results = set()
+            for status in base:
+                withdrawn: frozenset[str] = frozenset()
+                for event in ordered:
+                    if event.kind is _WITHDRAW:
+                        status, withdrawn = _apply(event, status, withdrawn, parties, None)
+                    else:
+                        status = _TRANSITIONS.get((status, event.kind), status)
+                results.add(status)
+            return frozenset(results)
+        if done is None:
+            return _r._possible(events, base, parties, None)
+        shape = tuple(map(id, events))  # every object here lives as long as the kernel
+        possible = done.get(shape)
+        if possible is None:
+            possible = done[shape] = _r._possible(events, base, parties, None)
+        return possible
+
+
+_ABSENT = object()
+_ACTS = _r._ACTS
+_apply = _r._apply
+_display_key = _r._display_key
+_WITHDRAW = EffectKind.WITHDRAW
+
+
+def _passes(possible: frozenset[Status], good: frozenset[Status]) -> bool | None:
+    """True: every possible status passes; False: none does; None: it cannot be told."""
+    if not possible:
+        return None
+    if possible <= good:
+        return True
+    return None if possible & good else False
+
+
+def table(corpus: RuleBase, at: str | dt.date | DateSpan | None = None,
+          stances: list[str] | None = None, *, party: str | None = None,
+          as_of: str | dt.date | DateSpan | None = None) -> KernelTable:
+    """Every instrument and provision under every stance at ``at``: statuses, no traces.
+
+    The same answers as :func:`treatylogic.resolution.resolve` for each cell (law 9);
+    arguments as :func:`treatylogic.resolution.status_table`. With ``party``, the
+    table is the resolver's, cell by cell (every cell counted as delegated).
+
+    Raises
+    ------
+    UnknownIdError
+        For an unknown stance or party.
+    """
+    _r._check_party(corpus, party)
+    day, _ = _r.query_day(at)
+    record_day, _ = _r._as_of_day(as_of, day)
+    chosen = [corpus.stance(s) for s in stances] if stances else \
+        [corpus.stances[s] for s in sorted(corpus.stances)]
+    targets = tuple(corpus.targets())
+    ids = tuple(s.id for s in chosen)
+    if party is not None:
+        rows = []
+        with _r._collector_paused():
+            for stance in chosen:
+                outcome = _r._resolver(corpus, stance).outcome
+                rows.append(tuple(outcome((t, day, record_day, party)).status for t in targets))
+        return KernelTable(ids, targets, tuple(rows), len(ids) * len(targets), party=party)
+    kernel = _Kernel(corpus, chosen, record_day)
+    columns = []
+    with _r._collector_paused():
+        row = kernel.row
+        for target in targets:
+            columns.append(row(target, day))
+    of = _STATUS_OF
+    statuses = tuple(tuple([of[c] if c.__class__ is frozenset else of[c[k]]  # type: ignore[index]
+                            for c in columns]) for k in range(len(ids)))
+    asked = {key for key in kernel.delegated if key[1] == day}
+    return KernelTable(ids, targets, statuses, len(asked) * len(ids),
+                       delegated_keys=len(kernel.delegated))
