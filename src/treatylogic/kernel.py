@@ -55,8 +55,9 @@ from .status import VALID, EffectKind, Status, Verdict
 __all__ = ["DEPTH", "KernelTable", "table"]
 
 #: Beyond this depth of sources asked for sources, the kernel hands the key to the
-#: (iterative) resolver instead of going deeper.
-DEPTH = 400
+#: (iterative) resolver instead of going deeper (two Python frames a level: well inside
+#: the interpreter's recursion limit of 1,000, whoever calls).
+DEPTH = 200
 
 _S = Status
 _LIVE = frozenset({_S.IN_FORCE, _S.SUSPENDED, _S.RENOUNCED})
