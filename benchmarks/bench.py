@@ -504,6 +504,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--load-only", action="store_true",
                         help="only write, parse, load (peak memory) and one table per size, "
                              "once each: for sizes too large for the full run (1,000,000)")
+    parser.add_argument("--table-only", action="store_true",
+                        help="only the status table per size (a corpus built in code): the "
+                             "kernel's Corpus.table against the floor and the resolver cell "
+                             "by cell, with the cells the kernel hands to the resolver")
+    parser.add_argument("--table-child", help=argparse.SUPPRESS)  # the table-only child
     parser.add_argument("--load-child", help=argparse.SUPPRESS)  # the load-only grandchild
     parser.add_argument("--one", help=argparse.SUPPRESS)  # the per-size child
     parser.add_argument("--peak", help=argparse.SUPPRESS)  # the memory grandchild
@@ -514,6 +519,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.load_child is not None:
         print(json.dumps(_load_child(args.load_child)))
+        return 0
+    if args.table_child is not None:
+        print(json.dumps(measure_table(int(args.table_child), args.stances, args.repeat,
+                                       args.seed, days)))
         return 0
     if args.one is not None:
         if args.one == "GGO":
@@ -529,6 +538,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--sizes must be comma-separated integers, not {args.sizes!r}")
     if args.load_only:
         return load_only(sizes, args.stances, args.seed, args.json)
+    if args.table_only:
+        return table_only(sizes, args.stances, args.repeat, args.seed, args.days, args.json)
     rows = []
     for size in [*sizes, *(["GGO"] if args.ggo else [])]:
         oracle = args.clingo_repeat if size != "GGO" and int(size) <= args.clingo_max_size else 0
@@ -581,6 +592,72 @@ def load_only(sizes: list[int], stances: int, seed: int, out: Path | None) -> in
               + " |")
     if out:
         out.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+TABLE_COLUMNS = [("size", "N", ""), ("stances", "stances", ""), ("day", "day", ""),
+                 ("cells", "cells", ""), ("engine_s", "engine s", ""),
+                 ("per_cell_us", "per cell us", ""), ("floor_s", "floor s", ""),
+                 ("engine_over_floor", "engine/floor", ""), ("resolver_s", "resolver s", ""),
+                 ("resolver_over_engine", "resolver/engine", ""), ("agree", "agree", ""),
+                 ("delegated", "cells handed", ""), ("delegated_keys", "keys handed", "")]
+
+
+def measure_table(size: int, stances: int, repeat: int, seed: int,
+                  days: list[str]) -> dict[str, Any]:
+    """``--table-only``, one size in a fresh process: ``Corpus.table`` (the kernel) on each
+    day, every memo forgotten before each run (``_fresh``), against the floor and against
+    the resolver cell by cell (``resolution.resolver_table``, one run): CPU time, medians."""
+    from treatylogic import kernel, resolution
+    from treatylogic.synth import QUERY_DAY, synthetic_corpus
+
+    corpus = synthetic_corpus(size, stances=stances, seed=seed)
+    _fresh(corpus)
+    floor_s, floor = _median_time(lambda: floor_table(corpus), repeat)
+    del floor
+    rows = []
+    for day in [QUERY_DAY.isoformat(), *days]:
+        def full(day: str = day) -> Any:
+            _fresh(corpus)
+            return corpus.table(day)
+
+        engine_s, engine = _median_time(full, repeat)
+        _fresh(corpus)
+        handed = kernel.table(corpus, day)
+        _fresh(corpus)
+        resolver_s, reference = _median_time(
+            lambda day=day: resolution.resolver_table(corpus, day), 1)
+        rows.append({"day": day, "cells": len(engine), "engine_s": engine_s,
+                     "per_cell_us": engine_s / len(engine) * 1e6, "floor_s": floor_s,
+                     "engine_over_floor": _ratio(engine_s, floor_s), "resolver_s": resolver_s,
+                     "resolver_over_engine": _ratio(resolver_s, engine_s),
+                     "agree": engine == reference, "delegated": handed.delegated,
+                     "delegated_keys": handed.delegated_keys})
+        del engine, reference
+    return {"size": size, "stances": stances, "targets": len(corpus.targets()),
+            "effects": len(corpus.effects), "days": rows}
+
+
+def table_only(sizes: list[int], stances: int, repeat: int, seed: int, days: str,
+               out: Path | None) -> int:
+    """``--table-only``: one fresh process per size (``measure_table``)."""
+    results = []
+    for size in sizes:
+        command = [sys.executable, __file__, "--table-child", str(size), "--stances",
+                   str(stances), "--repeat", str(repeat), "--seed", str(seed), "--days", days]
+        done = subprocess.run(command, check=True, capture_output=True, text=True)
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        print(f"size {size}: done", file=sys.stderr)
+    print(f"Machine: {machine()}\n")
+    print("| " + " | ".join(title for _, title, _ in TABLE_COLUMNS) + " |")
+    print("|" + "---:|" * len(TABLE_COLUMNS))
+    for result in results:
+        for row in result["days"]:
+            row = {**result, **row}
+            print("| " + " | ".join(_fmt(row.get(key), unit) for key, _, unit in TABLE_COLUMNS)
+                  + " |")
+    if out:
+        out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

@@ -55,9 +55,11 @@ class Corpus(RuleBase):
               address: str | None = None) -> dict[tuple[str, str], Status]:
         """``{(target, stance_id): Status}`` for every instrument and provision (no traces).
 
-        With ``workers`` above 1 or an ``address`` (a Dask scheduler), the same table is
-        computed in shards on Dask workers (the ``distributed`` extra; see
-        :mod:`treatylogic.workers`).
+        Computed by the status-only kernel (:mod:`treatylogic.kernel`: every stance of a
+        target in one pass; the resolver answers what it hands over, and ``resolve``
+        explains any cell). With ``workers`` above 1 or an ``address`` (a Dask
+        scheduler), the same table is computed in shards on Dask workers (the
+        ``distributed`` extra; see :mod:`treatylogic.workers`).
         """
         if (workers is not None and workers != 1) or address is not None:
             from . import workers as _workers

@@ -234,17 +234,18 @@ class _Judge:
             if found is None:
                 found = table[key] = self._decide(steps, answers, standing)
         decided, codes, same = found
-        target = corpus.instruments[record.target_instrument]
         kind = record.kind
         clause = record.effect.by
         if kind is not EffectKind.WITHDRAW and kind is not EffectKind.TERMINATE and \
                 clause is None:  # its act reads neither a view, a notice nor a text
+            # (each effect is judged once a table: its acts need no cache)
             if same is not None:
                 return None if same == 0 else \
-                    self._act(record, target, self.views[0], same == 1, None)
-            plain = (None, self._act(record, target, self.views[0], True, None),
-                     self._act(record, target, self.views[0], False, None))
+                    _Act(record, record.earliest, record.latest, None, same == 1)
+            plain = (None, _Act(record, record.earliest, record.latest, None, True),
+                     _Act(record, record.earliest, record.latest, None, False))
             return tuple([plain[code] for code in codes])
+        target = corpus.instruments[record.target_instrument]
         out: list[_Act | None] = []
         for k, view in enumerate(self.views):
             verdict_notice = decided[k]
@@ -270,11 +271,7 @@ class _Judge:
              notice: Duration | None) -> _Act:
         """The effect as it acts under a view of continuity and a notice (made once each)."""
         kind = record.kind
-        if kind is not EffectKind.WITHDRAW and kind is not EffectKind.TERMINATE and \
-                record.effect.by is None:
-            key: tuple[object, ...] = (record.id, sure)
-        else:
-            key = (record.id, sure, view, notice)
+        key = (record.id, sure, view, notice)
         found = self.acts.get(key)
         if found is None:
             corpus, stance = self.corpus, self.view_stance[view]
