@@ -330,6 +330,11 @@ class _Kernel:
         found = self.memo.get(key)
         if found is not None:
             return found
+        target = self.targets(ref)
+        if not target.effects and not target.expires and not target.withdrawals:
+            # nothing acts on it: it asks for no source, so it is on no cycle
+            found = self.memo[key] = self._evaluate(ref, day, target)
+            return found
         if key in self.on_stack:  # a cycle: every key from it to the top is on it
             for member in self.stack[self.on_stack[key]:]:
                 self.cyclic.add(member)
@@ -339,7 +344,7 @@ class _Kernel:
         self.on_stack[key] = len(self.stack)
         self.stack.append(key)
         try:
-            result = self._evaluate(ref, day)
+            result = self._evaluate(ref, day, target)
         finally:
             self.stack.pop()
             del self.on_stack[key]
@@ -361,8 +366,7 @@ class _Kernel:
         return row
 
     # ------------------------------------------------------- one (target, day)
-    def _evaluate(self, ref: str, day: dt.date) -> _Row:
-        target: TargetRecord = self.targets(ref)
+    def _evaluate(self, ref: str, day: dt.date, target: TargetRecord) -> _Row:
         # 1. start: the instrument's own (no party), the same for every stance
         if day >= target.latest:
             base = _IN_FORCE_ONLY
