@@ -183,7 +183,7 @@ class CompiledCache:
             with contextlib.suppress(OSError):
                 os.utime(self.path)  # recently used: kept longest
             return corpus
-        except Exception:  # noqa: BLE001 - any unreadable entry is a miss, rebuilt by the caller
+        except Exception:  # any unreadable entry is a miss, rebuilt by the caller
             return None
 
     def _trailer(self, handle: BinaryIO) -> tuple[dict[str, Any] | None, int]:

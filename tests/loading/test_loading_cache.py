@@ -62,7 +62,7 @@ def test_the_bundled_rules_from_the_cache_give_every_status_as_parsed(store):
 
 def test_a_synthetic_corpus_from_the_cache_gives_every_status_as_parsed(store, tmp_path):
     """A synthetic folder of 400 instruments: every status on six days equal from the cache."""
-    folder, parsed = store
+    _, parsed = store
     rules = tmp_path / "rules"
     write_rules(rules, 400, stances=4, seed=3)
     fresh = tl.load(rules, cache=True)
