@@ -184,7 +184,7 @@ def read_yaml(raw: bytes, *, positions: bool = True) -> tuple[object, Positions]
         loader = _Loader(text)
         try:
             return _plain_document(loader), Positions()
-        except (_NotPlain, yaml.YAMLError):
+        except (_NotPlainError, yaml.YAMLError):
             pass  # read again below, for the exact message and its position
         finally:
             loader.dispose()
@@ -197,7 +197,7 @@ def read_yaml(raw: bytes, *, positions: bool = True) -> tuple[object, Positions]
         loader.dispose()
 
 
-class _NotPlain(Exception):
+class _NotPlainError(Exception):
     """Something :func:`_plain_document` leaves to :class:`_Builder` (and its messages)."""
 
 
@@ -218,7 +218,7 @@ def _plain_document(loader: Any) -> object:
 
     Raises
     ------
-    _NotPlain
+    _NotPlainError
         For anything else.
     """
     get = loader.get_event
@@ -235,12 +235,12 @@ def _plain_document(loader: Any) -> object:
         if kind is _SCALAR:
             budget -= 1
             if event.anchor is not None or event.tag not in (None, "!"):
-                raise _NotPlain
+                raise _NotPlainError
             text = event.value
             top = stack[-1] if stack else None
             if top is not None and top[1] is None and type(top[0]) is dict:  # a key
                 if text in top[0] or (text == "<<" and event.implicit[0]):
-                    raise _NotPlain
+                    raise _NotPlainError
                 top[1] = text
                 continue
             if event.tag == "!" or not event.implicit[0]:
@@ -254,10 +254,10 @@ def _plain_document(loader: Any) -> object:
             budget -= 1
             if event.anchor is not None or (event.tag is not None and event.tag != "!") or \
                     len(stack) >= MAX_DEPTH:
-                raise _NotPlain
+                raise _NotPlainError
             top = stack[-1] if stack else None
             if top is not None and top[1] is None and type(top[0]) is dict:
-                raise _NotPlain  # a collection as a key
+                raise _NotPlainError  # a collection as a key
             stack.append([{} if kind is _MAPPING_START else [], None])
             continue
         elif kind is _MAPPING_END or kind is _SEQUENCE_END:
@@ -265,16 +265,16 @@ def _plain_document(loader: Any) -> object:
         elif kind is _DOCUMENT_START:
             documents += 1
             if documents > 1:
-                raise _NotPlain
+                raise _NotPlainError
             continue
         elif kind is _STREAM_END:
             if budget < 0:
-                raise _NotPlain
+                raise _NotPlainError
             return result
         elif kind is _DOCUMENT_END or kind is _STREAM_START:
             continue
         else:  # an alias, or an event this loop does not know
-            raise _NotPlain
+            raise _NotPlainError
         if not stack:
             result = value
             continue

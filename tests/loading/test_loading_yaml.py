@@ -64,7 +64,7 @@ def test_every_bundled_and_synthetic_file_reads_as_the_builder_reads_it(tmp_path
         try:
             _yaml._plain_document(loader)
             plain.append(file)
-        except _yaml._NotPlain:
+        except _yaml._NotPlainError:
             pass
         finally:
             loader.dispose()
