@@ -133,8 +133,8 @@ class InstrumentPass:
     def runs(self, party: str) -> Runs:
         """``party``'s runs of statuses on the panel's dates."""
         listed = _party_of(self.corpus, self.stance, self.inst, party)
-        record = self.records.get(listed) if listed is not None else None
-        if record is None:
+        record = None if listed is None else self.records.get(listed)
+        if listed is None or record is None:  # a third state (VCLT art. 34)
             return ((0, _S.NOT_PARTY),)
         steps = [(self._index(span.earliest), self._index(span.latest), reached)
                  for _, span, reached in _party_milestones(self.inst, record)]
@@ -226,11 +226,13 @@ class InstrumentPass:
             if first + after != leaving - (event is mine):
                 return None  # a withdrawal that may come before or after it: an order search
             before[name] = first
-        if mine is not None and expiry is not None:
-            if not (mine.latest < expiry.earliest or expiry.latest < mine.earliest):
-                return None  # the party's withdrawal and the expiry: unordered
-            if mine.latest < expiry.earliest:
-                before["expiry"] -= 1  # the party's own withdrawal is not another's
+        if mine is not None and expiry is not None and \
+                not (mine.latest < expiry.earliest or expiry.latest < mine.earliest):
+            return None  # the party's withdrawal and the expiry: unordered
+        # the first of: the party's withdrawal, the expiry, the withdrawal that leaves
+        # fewer than two parties (each ends what it reaches). before["expiry"] is read
+        # only where the expiry comes before the party's own withdrawal (or there is none),
+        # so it never counts the party's own among the others who left.
         others = leaving - (mine is not None)
         ends = self.leaving_ends
         terminates = others >= ends
