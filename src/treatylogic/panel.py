@@ -11,7 +11,11 @@ days :func:`change_days` lists (the instrument's dates, the party's own, the eff
 it and what they depend on, and other parties' withdrawals where they can end it), so it
 is resolved on the first date and then only on a date after which such a day fell, and
 stored as runs. The statuses are the resolver's (:mod:`treatylogic.resolution`), the
-same code path as ``Corpus.resolve``.
+same code path as ``Corpus.resolve``; an instrument no effect targets is computed in one
+pass over its parties (:mod:`treatylogic._panel_pass`: its expiry, each party's steps and
+withdrawal, the count of leavers), the resolver asked only for the cells whose order of
+events the record leaves open, with the same statuses (``fast=False`` asks the resolver
+for every series, to check it).
 
 Dates: ``at`` (EDTF, each read as its last day, as everywhere in treatylogic) or
 ``start``/``end`` years with ``every`` year (31 December) or month (its last day).
