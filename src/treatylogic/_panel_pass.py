@@ -28,7 +28,7 @@ Every other cell (an open date, an order the record leaves open) is asked of the
 not apply to. The statuses change only on the first date on or after a day on which a
 step or an event begins or ends, so a party's series is computed on those dates only.
 
-``benchmarks/ggo_fast_check.py`` compares this with the resolver cell for cell on the full
+``benchmarks/ggo_pass_check.py`` compares this with the resolver cell for cell on the full
 GGO data, and ``tests/property/test_panel_pass.py`` on generated corpora.
 """
 
