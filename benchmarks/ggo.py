@@ -65,7 +65,7 @@ def _load(out: str) -> dict[str, Any]:
 
     start = time.perf_counter()
     try:
-        corpus = tl.load(out)
+        corpus = tl.load(out, cache=False)  # the parse, not the compiled cache
     except tl.RulesError as exc:
         return {"seconds": None, "loads": False, "problems": len(exc.problems),
                 "first_problem": str(exc.problems[0])}
