@@ -19,3 +19,19 @@ def test_models_that_wrote_the_same_fields_share_one_set(tmp_path):
     one = next(iter(corpus.instruments.values()))
     again = Instrument.model_validate(one.model_dump(exclude_unset=True))
     assert again == one
+
+
+def test_records_and_dates_pickle_to_equal_values_field_for_field(tmp_path):
+    """Every effect and target record (and their dates) comes back from pickle the same."""
+    import pickle
+    from dataclasses import astuple, fields
+
+    write_rules(tmp_path, 200, stances=2, seed=6)
+    corpus = tl.load(tmp_path, cache=False)
+    records = [*corpus.effects.values(), *(corpus.target_record(t) for t in corpus.targets())]
+    back = pickle.loads(pickle.dumps(records, protocol=5))
+    assert [type(r) for r in records] == [type(r) for r in back]
+    shallow = [tuple(getattr(r, f.name) for f in fields(r)) for r in records]
+    assert shallow == [tuple(getattr(r, f.name) for f in fields(r)) for r in back]
+    spans = [r.operative for r in corpus.effects.values()]
+    assert [astuple(s) for s in spans] == [astuple(s) for s in pickle.loads(pickle.dumps(spans))]
