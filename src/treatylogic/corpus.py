@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict, deque
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
+from operator import attrgetter
 from typing import TypeVar
 
 import networkx as nx
@@ -186,6 +187,10 @@ class EffectRecord:
                    _frozen(effect.exceptions), _frozen(effect.grounds), acted.earliest,
                    acted.latest)
 
+    def __reduce__(self) -> tuple[type[EffectRecord], tuple[object, ...]]:
+        """Pickled as its constructor's arguments (see :func:`_fields_of`)."""
+        return (EffectRecord, _EFFECT_FIELDS(self))
+
     @property
     def order_key(self) -> tuple[dt.date, dt.date, int, str]:
         """Display order: operative date, then whole before clause (lex specialis), then id.
@@ -227,6 +232,24 @@ class TargetRecord:
     withdrawals: bool  # a party of its instrument has a recorded withdrawal date
     parties: int       # how many authors (parties, or the issuer) its instrument has
     text: DateSpan | None = None  # a clause found only in dated texts: when its text came to be
+
+    def __reduce__(self) -> tuple[type[TargetRecord], tuple[object, ...]]:
+        """Pickled as its constructor's arguments (see :func:`_fields_of`)."""
+        return (TargetRecord, _TARGET_FIELDS(self))
+
+
+def _fields_of(cls: type) -> Callable[[object], tuple[object, ...]]:
+    """Every field's value of a record, in order, read in C.
+
+    A slotted dataclass pickles its state field by field in Python (``fields()``
+    each time, both ways): for the compiled cache of a large corpus, seconds. Its
+    constructor's arguments, read at once, pickle and unpickle several times faster.
+    """
+    return attrgetter(*(f.name for f in fields(cls)))
+
+
+_EFFECT_FIELDS = _fields_of(EffectRecord)
+_TARGET_FIELDS = _fields_of(TargetRecord)
 
 
 @dataclass(frozen=True, slots=True)

@@ -471,21 +471,37 @@ def _share_field_sets(rules: RuleFile) -> RuleFile:
     seven names costs 728 bytes: over half of an instrument's memory). The models
     are frozen, so nobody adds to it (``model_copy`` copies it first): models that
     wrote the same fields can share one set. At 1,000,000 instruments, about a GiB.
+    The walk reads only the fields that can hold models (:func:`_nested_fields`).
     """
     shared: dict[frozenset[str], set[str]] = {}
     todo: list[Any] = [rules]
+    pop, push, extend, setdefault = todo.pop, todo.append, todo.extend, shared.setdefault
     while todo:
-        model = todo.pop()
+        model = pop()
         written = model.__pydantic_fields_set__
-        one = shared.setdefault(frozenset(written), written)
+        one = setdefault(frozenset(written), written)
         if one is not written:
             object.__setattr__(model, "__pydantic_fields_set__", one)
-        for value in model.__dict__.values():
+        values = model.__dict__
+        for name in _nested_fields(type(model)):
+            value = values[name]
             if isinstance(value, BaseModel):
-                todo.append(value)
-            elif isinstance(value, tuple | list) and value and isinstance(value[0], BaseModel):
-                todo.extend(value)
+                push(value)
+            elif isinstance(value, tuple | list) and value:
+                extend(item for item in value if isinstance(item, BaseModel))
     return rules
+
+
+_NESTED: dict[type[BaseModel], tuple[str, ...]] = {}
+
+
+def _nested_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` whose type can hold a model (alone, in a tuple, optional)."""
+    found = _NESTED.get(model)
+    if found is None:
+        found = _NESTED[model] = tuple(name for name, info in model.model_fields.items()
+                                       if _inner_model(info.annotation) is not None)
+    return found
 
 
 def _unexpected(where: str, exc: BaseException) -> RulesError:
