@@ -7,7 +7,13 @@ measures, as medians of ``--repeat`` runs:
 - ``yaml_parse_s``: the bare YAML parse of the files (PyYAML's C loader);
 - ``yaml_events_s``: libyaml's event stream over the same files, nothing built
   (what the loader reads: the parse baseline for ``load_s``);
-- ``load_s``: ``treatylogic.load`` of the same files (parse, validate, check, index);
+- ``load_s``: ``treatylogic.load`` of the same files (parse, validate, check, index),
+  the compiled cache off and the date parser's memo cleared before each run: a first
+  parse every time;
+- ``cache_write_s``: keeping that corpus in the compiled cache (:mod:`treatylogic.cache`,
+  in a scratch cache folder); ``cache_load_s``: ``treatylogic.load`` read back from it
+  (the files hashed, the entry checked and unpickled); ``cache_agree``: the corpus from
+  the cache gives the same full table;
 - ``engine_full_s``: the full table, every instrument and provision under every
   stance at one date, through ``Corpus.table`` (statuses, no traces) with every
   resolution memo forgotten first (``_fresh``);
@@ -102,6 +108,35 @@ def _event_parse(files: list[Path], loader: Any) -> int:
     return count
 
 
+def _table_digest(table: dict[tuple[str, str], Any]) -> str:
+    """A digest of a status table, in its own order (the same corpus gives the same order)."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=16)
+    for (target, stance), status in table.items():
+        digest.update(f"{target}|{stance}|{status.value}\n".encode())
+    return digest.hexdigest()
+
+
+def _parse_load(folder: str) -> Any:
+    """``tl.load`` parsing the files: the compiled cache off, the date parser's memo cleared."""
+    import treatylogic as tl
+    from treatylogic.dates import parse_date
+
+    parse_date.cache_clear()
+    return tl.load(folder, cache=False)
+
+
+def _cache_entry(folder: str) -> Any:
+    """The compiled cache entry of ``folder`` (in ``$TREATYLOGIC_CACHE_DIR``), whatever its size."""
+    import treatylogic as tl
+    from treatylogic import loading
+
+    entry = loading._cache_entry(loading.rule_files(Path(folder)), Path(folder), tl.Corpus, True)
+    assert entry is not None, "the cache is off ($TREATYLOGIC_CACHE)"
+    return entry
+
+
 def _percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
@@ -185,7 +220,7 @@ def _clingo_child(folder: str, day: Any, repeat: int, conn: Any) -> None:
                 spent["solve"] += time.process_time() - start
 
     clingo.Control = Timed  # what treatylogic.asp builds its controls with
-    corpus = tl.load(folder)
+    corpus = tl.load(folder, cache=False)
     queries = [(t, None, s, day) for t in corpus.targets() for s in sorted(corpus.stances)]
     runs = []
     answers: Any = None
@@ -238,7 +273,7 @@ def _peak_child(folder: str) -> float:
     import treatylogic as tl
     from treatylogic.synth import QUERY_DAY
 
-    _table = tl.load(folder).table(QUERY_DAY)  # alive until the peak has been read
+    _table = tl.load(folder, cache=False).table(QUERY_DAY)  # alive until the peak has been read
     return _peak_mib()
 
 
@@ -250,25 +285,57 @@ def engine_peak(folder: str) -> float:
 
 
 def _load_child(folder: str) -> dict[str, Any]:
-    """In a fresh interpreter: load ``folder``, then build the bulk table, each timed
-    once, with the peak memory after each (what a first user of a large corpus pays)."""
+    """In a fresh interpreter: load ``folder`` (a parse), keep it in the compiled cache,
+    then build the bulk table, each timed once, with the peak memory after each (what a
+    first user of a large corpus pays)."""
     import gc
 
-    import treatylogic as tl
+    from treatylogic import loading
     from treatylogic.synth import QUERY_DAY
 
     start = time.process_time()
-    corpus = tl.load(folder)
+    corpus = _parse_load(folder)
     load_s = time.process_time() - start
     gc.collect()
     after_load = _current_mib()
     load_peak = _peak_mib()
+    write_s = None
+    if os.environ.get("TREATYLOGIC_CACHE_DIR"):  # keep it for the cache child
+        entry = _cache_entry(folder)
+        start = time.process_time()
+        entry.put(corpus, loading.rule_files(Path(folder)))
+        write_s = time.process_time() - start
+    write_peak = _peak_mib()
     start = time.process_time()
     answers = corpus.table(QUERY_DAY)
     table_s = time.process_time() - start
     return {"load_s": load_s, "load_peak_mib": load_peak, "loaded_mib": after_load,
+            "cache_write_s": write_s, "cache_write_peak_mib": write_peak,
             "table_s": table_s, "table_peak_mib": _peak_mib(), "cells": len(answers),
-            "targets": len(corpus.targets()), "effects": len(corpus.effects)}
+            "targets": len(corpus.targets()), "effects": len(corpus.effects),
+            "table_digest": _table_digest(answers)}
+
+
+def _cache_child(folder: str) -> dict[str, Any]:
+    """In a fresh interpreter: ``tl.load`` of ``folder`` from the compiled cache the load
+    child wrote, timed once, with the memory after it and the peak, then one bulk table
+    (its digest: the same table as from the parse)."""
+    import gc
+
+    import treatylogic as tl
+    from treatylogic import loading
+    from treatylogic.synth import QUERY_DAY
+
+    parsed: list[int] = []
+    original = loading._load_files
+    loading._load_files = lambda *a, **k: parsed.append(1) or original(*a, **k)  # type: ignore[assignment]
+    start = time.process_time()
+    corpus = tl.load(folder, cache=True)
+    load_s = time.process_time() - start
+    gc.collect()
+    return {"cache_load_s": load_s, "cache_hit": not parsed, "cache_loaded_mib": _current_mib(),
+            "cache_load_peak_mib": _peak_mib(),
+            "cache_table_digest": _table_digest(corpus.table(QUERY_DAY))}
 
 
 def _current_mib() -> float | None:
@@ -297,9 +364,18 @@ def measure_load(size: int, stances: int, seed: int) -> dict[str, Any]:
         start = time.process_time()
         _event_parse(files, loader)
         events_s = time.process_time() - start
-        done = subprocess.run([sys.executable, __file__, "--load-child", folder], check=True,
-                              capture_output=True, text=True)
-        row = json.loads(done.stdout.strip().splitlines()[-1])
+        with tempfile.TemporaryDirectory(prefix="treatylogic-bench-cache-") as cache:
+            env = {**os.environ, "TREATYLOGIC_CACHE_DIR": cache}
+            env.pop("TREATYLOGIC_CACHE", None)
+            done = subprocess.run([sys.executable, __file__, "--load-child", folder], check=True,
+                                  capture_output=True, text=True, env=env)
+            row = json.loads(done.stdout.strip().splitlines()[-1])
+            done = subprocess.run([sys.executable, __file__, "--cache-child", folder],
+                                  check=True, capture_output=True, text=True, env=env)
+            row.update(json.loads(done.stdout.strip().splitlines()[-1]))
+    row["cache_agree"] = row.pop("table_digest") == row.pop("cache_table_digest")
+    if not row["cache_hit"]:  # the cache child parsed: its time is no cache's
+        row["cache_load_s"] = None
     return {"size": size, "stances": stances, "write_s": write_s, "files_mib": megabytes,
             "yaml_events_s": events_s, **row}
 
@@ -352,14 +428,14 @@ def measure_folder(folder: str, files: list[Path], repeat: int, clingo_repeat: i
     """Every figure for one rules folder."""
     import yaml
 
-    import treatylogic as tl
     from treatylogic.synth import QUERY_DAY
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     yaml_s, _ = _median_time(
         lambda: [yaml.load(f.read_bytes(), Loader=loader) for f in files], repeat)
     events_s, _ = _median_time(lambda: _event_parse(files, loader), repeat)
-    load_s, corpus = _median_time(lambda: tl.load(folder), repeat)
+    load_s, corpus = _median_time(lambda: _parse_load(folder), repeat)
+    cache = _cache_figures(folder, corpus, repeat)
     # truly cold: the first question asked of the corpus just loaded (whatever is
     # built lazily -- graph, cycle search, compiled rules -- is paid here)
     first = _queries(corpus, QUERY_DAY, 1, seed)[0]
@@ -401,6 +477,7 @@ def measure_folder(folder: str, files: list[Path], repeat: int, clingo_repeat: i
     del floor
     asked = _queries(corpus, QUERY_DAY, queries, seed)
     cold = _timed_queries(corpus, asked, cold=True)
+    cache["cache_agree"] = _cache_agree(folder, corpus)
     _fresh(corpus)
     engine_table(corpus, QUERY_DAY)
     warm = _timed_queries(corpus, asked, cold=False)
@@ -413,7 +490,7 @@ def measure_folder(folder: str, files: list[Path], repeat: int, clingo_repeat: i
     return {
         "targets": len(corpus.targets()), "stances": len(corpus.stances),
         "effects": len(corpus.effects), "files": len(files),
-        "yaml_parse_s": yaml_s, "yaml_events_s": events_s, "load_s": load_s,
+        "yaml_parse_s": yaml_s, "yaml_events_s": events_s, "load_s": load_s, **cache,
         "first_query_s": first_query_s, "first_timeline_s": first_timeline_s,
         "engine_full_s": engine_s, **clingo, "agree": agree, "engine_days": by_day,
         "engine_traced_s": traced_s, "traced_agree": traced_agree,
@@ -422,6 +499,38 @@ def measure_folder(folder: str, files: list[Path], repeat: int, clingo_repeat: i
         "query_warm_p50_s": _percentile(warm, 0.5), "query_warm_p99_s": _percentile(warm, 0.99),
         "peak_mib": peak_mib, "traced_peak_mib": traced_peak_mib,
     }
+
+
+def _cache_figures(folder: str, corpus: Any, repeat: int) -> dict[str, Any]:
+    """Keep ``corpus`` (just parsed, nothing asked of it yet) in a scratch compiled cache,
+    then load it back ``repeat`` times: the write once, the read as a median."""
+    import treatylogic as tl
+    from treatylogic import loading
+
+    cache = tempfile.mkdtemp(prefix="treatylogic-bench-cache-")
+    os.environ["TREATYLOGIC_CACHE_DIR"] = cache  # this child's own; _cache_agree reads it too
+    os.environ.pop("TREATYLOGIC_CACHE", None)
+    entry = _cache_entry(folder)
+    start = time.process_time()
+    written = entry.put(corpus, loading.rule_files(Path(folder)))
+    write_s = time.process_time() - start
+    assert written, f"the compiled cache could not be written in {cache}"
+    read_s, _ = _median_time(lambda: tl.load(folder, cache=True), repeat)
+    return {"cache_write_s": write_s, "cache_load_s": read_s}
+
+
+def _cache_agree(folder: str, corpus: Any) -> bool:
+    """The corpus read back from the compiled cache gives the same full table."""
+    import shutil
+
+    import treatylogic as tl
+    from treatylogic.synth import QUERY_DAY
+
+    cached = tl.load(folder, cache=True)
+    same = _table_digest(cached.table(QUERY_DAY)) == _table_digest(corpus.table(QUERY_DAY))
+    _fresh(corpus)
+    shutil.rmtree(os.environ["TREATYLOGIC_CACHE_DIR"], ignore_errors=True)
+    return same
 
 
 def _ratio(a: float | None, b: float | None) -> float | None:
@@ -445,7 +554,9 @@ def _fmt(value: Any, unit: str = "") -> str:
 COLUMNS = [("size", "N", ""), ("targets", "targets", ""), ("effects", "effects", ""),
            ("import_s", "import s", ""),
            ("yaml_parse_s", "yaml s", ""), ("yaml_events_s", "events s", ""),
-           ("load_s", "load s", ""), ("first_query_s", "first query ms", "ms"),
+           ("load_s", "load s", ""), ("cache_write_s", "cache write s", ""),
+           ("cache_load_s", "from cache s", ""), ("cache_agree", "cache agree", ""),
+           ("first_query_s", "first query ms", "ms"),
            ("first_timeline_s", "first timeline ms", "ms"),
            ("engine_full_s", "engine s", ""), ("clingo_full_s", "clingo s", ""),
            ("clingo_ground_s", "ground s", ""), ("clingo_solve_s", "solve s", ""),
@@ -505,6 +616,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="only write, parse, load (peak memory) and one table per size, "
                              "once each: for sizes too large for the full run (1,000,000)")
     parser.add_argument("--load-child", help=argparse.SUPPRESS)  # the load-only grandchild
+    parser.add_argument("--cache-child", help=argparse.SUPPRESS)  # its load from the cache
     parser.add_argument("--one", help=argparse.SUPPRESS)  # the per-size child
     parser.add_argument("--peak", help=argparse.SUPPRESS)  # the memory grandchild
     args = parser.parse_args(argv)
@@ -514,6 +626,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.load_child is not None:
         print(json.dumps(_load_child(args.load_child)))
+        return 0
+    if args.cache_child is not None:
+        print(json.dumps(_cache_child(args.cache_child)))
         return 0
     if args.one is not None:
         if args.one == "GGO":
@@ -561,7 +676,13 @@ LOAD_COLUMNS = [("size", "N", ""), ("targets", "targets", ""), ("effects", "effe
                 ("files_mib", "files MiB", ""), ("write_s", "write s", ""),
                 ("yaml_events_s", "events s", ""), ("load_s", "load s", ""),
                 ("load_over_events", "load/events", ""), ("loaded_mib", "loaded MiB", ""),
-                ("load_peak_mib", "load peak MiB", ""), ("table_s", "table s", ""),
+                ("load_peak_mib", "load peak MiB", ""), ("cache_write_s", "cache write s", ""),
+                ("cache_write_peak_mib", "write peak MiB", ""),
+                ("cache_load_s", "from cache s", ""),
+                ("cache_over_events", "cache/events", ""),
+                ("cache_loaded_mib", "cached MiB", ""),
+                ("cache_load_peak_mib", "cache peak MiB", ""),
+                ("cache_agree", "cache agree", ""), ("table_s", "table s", ""),
                 ("cells", "cells", ""), ("table_peak_mib", "table peak MiB", "")]
 
 
@@ -571,6 +692,7 @@ def load_only(sizes: list[int], stances: int, seed: int, out: Path | None) -> in
     for size in sizes:
         row = measure_load(size, stances, seed)
         row["load_over_events"] = _ratio(row["load_s"], row["yaml_events_s"])
+        row["cache_over_events"] = _ratio(row["cache_load_s"], row["yaml_events_s"])
         rows.append(row)
         print(f"size {size}: done", file=sys.stderr)
     print(f"Machine: {machine()}\n")

@@ -14,7 +14,10 @@ Each step runs in a fresh interpreter, so its time and peak memory are its own:
   ``continuity``): CPU and wall time, peak memory; ``ratio_cpu`` is its CPU time over the
   pandas script's;
 - ``agreement``: ``ggo_compare.compare``, the engine's ``dataset`` panel against the pandas
-  panel cell for cell, differing cells counted by cause.
+  panel cell for cell, differing cells counted by cause;
+- ``pass_check``: ``ggo_pass_check.check``, the panel's per-instrument pass against the
+  resolver on every cell of the full panel under the three stances (differing cells: 0
+  expected), with the series the pass gave and the cells it asked of the resolver.
 
 Peak memory is Linux's ``VmHWM`` of the child (as in ``bench.py``). The pandas script
 and each panel run ``--repeat`` times in their child (default 3): medians of CPU and
@@ -62,7 +65,7 @@ def _load(out: str) -> dict[str, Any]:
 
     start = time.perf_counter()
     try:
-        corpus = tl.load(out)
+        corpus = tl.load(out, cache=False)  # the parse, not the compiled cache
     except tl.RulesError as exc:
         return {"seconds": None, "loads": False, "problems": len(exc.problems),
                 "first_problem": str(exc.problems[0])}
@@ -122,9 +125,18 @@ def _agreement(out: str, data: str) -> dict[str, Any]:
     return result
 
 
+def _pass_check(out: str) -> dict[str, Any]:
+    import treatylogic as tl
+
+    sys.path.insert(0, str(HERE))
+    from ggo_pass_check import check
+
+    return check(tl.load(out), ["dataset", "continuity", "by-agreement"])
+
+
 def _child(queue: Any, name: str, *args: str) -> None:
     steps = {"import": _import, "load": _load, "pandas": _pandas, "engine": _engine,
-             "agreement": _agreement}
+             "agreement": _agreement, "pass_check": _pass_check}
     queue.put(steps[name](*args))
 
 
@@ -157,6 +169,7 @@ def main(argv: list[str] | None = None) -> None:
         if args.both:
             results["engine-two-stances"] = _run("engine", out, "dataset,continuity",
                                                  str(args.repeat))
+        results["pass_check"] = _run("pass_check", out)
         results["agreement"] = _run("agreement", out, args.data)
     for step, result in results.items():
         print(f"{step:>7}: {json.dumps(result)}")

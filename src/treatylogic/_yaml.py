@@ -37,6 +37,7 @@ MAX_DEPTH = 64
 MAX_INT_DIGITS = 64
 
 _CORE = "tag:yaml.org,2002:"
+_STR = f"{_CORE}str"
 _ALLOWED_TAGS = {f"{_CORE}{name}" for name in
                  ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")} | {"!"}
 #: Characters YAML forbids in a document (the C0/C1 controls except tab and newlines).
@@ -117,6 +118,10 @@ def _where(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+
+
 def _check_text(text: str) -> None:
     """Refuse control characters and tabs in indentation, naming the line."""
     bad = _FORBIDDEN.search(text)
@@ -124,6 +129,9 @@ def _check_text(text: str) -> None:
         char = bad.group()
         raise YamlError(f"a control character (U+{ord(char):04X}) in the text; remove it "
                           "(YAML allows tabs and newlines only)", *_where(text, bad.start()))
+    if "\t" not in text or (not _OTHER_BREAKS.search(text)
+                            and not _TAB_INDENT.search(text)):
+        return  # no tab in any indentation (lines broken by '\n' only: one search says so)
     for number, line in enumerate(text.splitlines(), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
@@ -172,6 +180,14 @@ def read_yaml(raw: bytes, *, positions: bool = True) -> tuple[object, Positions]
     """
     text = _decode(raw)
     _check_text(text)
+    if not positions:
+        loader = _Loader(text)
+        try:
+            return _plain_document(loader), Positions()
+        except (_NotPlainError, yaml.YAMLError):
+            pass  # read again below, for the exact message and its position
+        finally:
+            loader.dispose()
     loader = _Loader(text)
     try:
         return _Builder(loader, positions).document()
@@ -179,6 +195,96 @@ def read_yaml(raw: bytes, *, positions: bool = True) -> tuple[object, Positions]
         raise _parser_problem(exc) from None
     finally:
         loader.dispose()
+
+
+class _NotPlainError(Exception):
+    """Something :func:`_plain_document` leaves to :class:`_Builder` (and its messages)."""
+
+
+_SCALAR, _MAPPING_START, _SEQUENCE_START = yaml.ScalarEvent, yaml.MappingStartEvent, \
+    yaml.SequenceStartEvent
+_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+_STREAM_END, _DOCUMENT_START, _DOCUMENT_END = yaml.StreamEndEvent, yaml.DocumentStartEvent, \
+    yaml.DocumentEndEvent
+_STREAM_START = yaml.StreamStartEvent
+
+
+def _plain_document(loader: Any) -> object:
+    """The data of a plain document, in one loop: no anchor, alias, tag, duplicate key,
+    merge key, second document, nesting or size past the bounds (:class:`_Builder` reads
+    those, with its messages). The same data as :class:`_Builder` gives
+    (``tests/loading/test_loading_yaml.py``), several times faster: a large corpus
+    is millions of events.
+
+    Raises
+    ------
+    _NotPlainError
+        For anything else.
+    """
+    get = loader.get_event
+    resolve = loader.resolve
+    scalar_node = yaml.ScalarNode
+    resolved: dict[str, str] = {}  # plain scalars repeat (kinds, forms, actor ids)
+    stack: list[list[Any]] = []  # [container, key awaiting its value or None]
+    result: object = None
+    budget = MAX_NODES
+    documents = 0
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is _SCALAR:
+            budget -= 1
+            if event.anchor is not None or event.tag not in (None, "!"):
+                raise _NotPlainError
+            text = event.value
+            top = stack[-1] if stack else None
+            if top is not None and top[1] is None and type(top[0]) is dict:  # a key
+                if text in top[0] or (text == "<<" and event.implicit[0]):
+                    raise _NotPlainError
+                top[1] = text
+                continue
+            if event.tag == "!" or not event.implicit[0]:
+                value: object = text
+            else:
+                tag = resolved.get(text)
+                if tag is None:
+                    tag = resolved[text] = resolve(scalar_node, text, event.implicit)
+                value = text if tag == _STR else _scalar(tag, text)
+        elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+            budget -= 1
+            if event.anchor is not None or (event.tag is not None and event.tag != "!") or \
+                    len(stack) >= MAX_DEPTH:
+                raise _NotPlainError
+            top = stack[-1] if stack else None
+            if top is not None and top[1] is None and type(top[0]) is dict:
+                raise _NotPlainError  # a collection as a key
+            stack.append([{} if kind is _MAPPING_START else [], None])
+            continue
+        elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+            value = stack.pop()[0]
+        elif kind is _DOCUMENT_START:
+            documents += 1
+            if documents > 1:
+                raise _NotPlainError
+            continue
+        elif kind is _STREAM_END:
+            if budget < 0:
+                raise _NotPlainError
+            return result
+        elif kind is _DOCUMENT_END or kind is _STREAM_START:
+            continue
+        else:  # an alias, or an event this loop does not know
+            raise _NotPlainError
+        if not stack:
+            result = value
+            continue
+        top = stack[-1]
+        container = top[0]
+        if type(container) is list:
+            container.append(value)
+        else:
+            container[top[1]] = value
+            top[1] = None
 
 
 @dataclass

@@ -171,22 +171,18 @@ def _line(corpus: RuleBase, actors: tuple[str, ...], stance: Stance) -> frozense
 
 
 def _lines(corpus: RuleBase, stance: Stance) -> Callable[[tuple[str, ...]], frozenset[str]]:
-    """Every actor that is one of ``actors`` or continues one, memoised per tuple."""
+    """Every actor that is one of ``actors`` or continues one, memoised per tuple.
+
+    Each from the corpus's inverted continuity index (:meth:`RuleBase.descendants`):
+    proportional to the line found, so a single cold query no longer pays a walk
+    over every actor.
+    """
     memo: dict[tuple[str, ...], frozenset[str]] = {}
-    successors: dict[str, set[str]] = {}
-    built = False
 
     def line(actors: tuple[str, ...]) -> frozenset[str]:
-        nonlocal built
         found = memo.get(actors)
         if found is None:
-            if not built:  # once: an empty table may be the right one
-                for other in corpus.actors:
-                    for previous in corpus.ancestors(other, stance):
-                        successors.setdefault(previous, set()).add(other)
-                built = True
-            found = memo[actors] = frozenset().union(
-                *(successors.get(a, {a}) | {a} for a in actors))
+            found = memo[actors] = corpus.descendants(actors, stance)
         return found
 
     return line

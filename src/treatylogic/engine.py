@@ -93,18 +93,20 @@ class Corpus(RuleBase):
         return resolution.diff(self, target, stance_a, stance_b, at, party=party)
 
 
-def load(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None
-         ) -> Corpus:
+def load(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+         *, cache: bool | None = None) -> Corpus:
     """Load rules as a :class:`Corpus` (default: ``$TREATYLOGIC_RULES``, else bundled).
 
-    A folder, a file, or a list of them merged into one corpus.
+    A folder, a file, or a list of them merged into one corpus. ``cache``: see
+    :func:`treatylogic.loading.load` (large folders are kept in the compiled cache,
+    :mod:`treatylogic.cache`, unless ``$TREATYLOGIC_CACHE=off``).
 
     Raises
     ------
     RulesError
         With every problem found, each naming its file, line and field.
     """
-    corpus = loading.load(path, into=Corpus)
+    corpus = loading.load(path, into=Corpus, cache=cache)
     chosen = path if path is not None else \
         os.environ.get("TREATYLOGIC_RULES") or loading.bundled_rules()
     corpus.rules_paths = tuple(os.path.abspath(p) for p in (

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ._yaml import MAX_BYTES, Path, Positions, YamlError, read_yaml
+from .cache import CACHE_MIN_BYTES, CompiledCache, cache_enabled
 from .corpus import RuleBase
 from .errors import FieldError, Problem, RulesError, TreatyLogicError, closest, echo
 from .models import ID_PATTERN, REF_PATTERN, Actor, Doctrine, Instrument, RuleFile, Stance
@@ -470,21 +471,37 @@ def _share_field_sets(rules: RuleFile) -> RuleFile:
     seven names costs 728 bytes: over half of an instrument's memory). The models
     are frozen, so nobody adds to it (``model_copy`` copies it first): models that
     wrote the same fields can share one set. At 1,000,000 instruments, about a GiB.
+    The walk reads only the fields that can hold models (:func:`_nested_fields`).
     """
     shared: dict[frozenset[str], set[str]] = {}
     todo: list[Any] = [rules]
+    pop, push, extend, setdefault = todo.pop, todo.append, todo.extend, shared.setdefault
     while todo:
-        model = todo.pop()
+        model = pop()
         written = model.__pydantic_fields_set__
-        one = shared.setdefault(frozenset(written), written)
+        one = setdefault(frozenset(written), written)
         if one is not written:
             object.__setattr__(model, "__pydantic_fields_set__", one)
-        for value in model.__dict__.values():
+        values = model.__dict__
+        for name in _nested_fields(type(model)):
+            value = values[name]
             if isinstance(value, BaseModel):
-                todo.append(value)
-            elif isinstance(value, tuple | list) and value and isinstance(value[0], BaseModel):
-                todo.extend(value)
+                push(value)
+            elif isinstance(value, tuple | list) and value:
+                extend(item for item in value if isinstance(item, BaseModel))
     return rules
+
+
+_NESTED: dict[type[BaseModel], tuple[str, ...]] = {}
+
+
+def _nested_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` whose type can hold a model (alone, in a tuple, optional)."""
+    found = _NESTED.get(model)
+    if found is None:
+        found = _NESTED[model] = tuple(name for name, info in model.model_fields.items()
+                                       if _inner_model(info.annotation) is not None)
+    return found
 
 
 def _unexpected(where: str, exc: BaseException) -> RulesError:
@@ -503,8 +520,40 @@ def _parse_tail(tail: str) -> Path:
     return tuple(parts)
 
 
-def load_files(files: list[FsPath], folder: FsPath, into: type[R] = RuleBase) -> R:  # type: ignore[assignment]
-    """Load and check the given rule files as one corpus."""
+def load_files(files: list[FsPath], folder: FsPath, into: type[R] = RuleBase,  # type: ignore[assignment]
+               *, cache: bool | None = False) -> R:
+    """Load and check the given rule files as one corpus.
+
+    With ``cache`` (see :func:`load`), a valid corpus comes from the compiled
+    cache (:mod:`treatylogic.cache`) when it holds one for exactly these files,
+    and a corpus parsed here is kept there.
+    """
+    store = _cache_entry(files, folder, into, cache)
+    if store is not None:
+        cached = store.get()
+        if isinstance(cached, into):
+            return cached
+    corpus, read = _load_files(files, folder, into)
+    if store is not None:
+        store.put(corpus, read)
+    return corpus
+
+
+def _cache_entry(files: list[FsPath], folder: FsPath, into: type[R],
+                 cache: bool | None) -> CompiledCache | None:
+    """The cache entry for this load, or None (off, or too small a folder to pay)."""
+    if cache is False or not files or not cache_enabled():
+        return None
+    try:
+        if cache is None and sum(f.stat().st_size for f in files) < CACHE_MIN_BYTES:
+            return None
+        return CompiledCache(files, [_display(f, folder) for f in files], str(folder), into)
+    except OSError:  # a file gone or unreadable: the parse reports it
+        return None
+
+
+def _load_files(files: list[FsPath], folder: FsPath, into: type[R]) -> tuple[R, list[FsPath]]:
+    """The corpus of the given rule files, and every file read (those included too)."""
     problems: list[Problem] = []
     sections: dict[str, list[Any]] = {s: [] for s in SECTIONS}
     origins: dict[str, list[_Origin]] = {s: [] for s in SECTIONS}
@@ -550,7 +599,7 @@ def load_files(files: list[FsPath], folder: FsPath, into: type[R] = RuleBase) ->
         problems += _not_explained(failed, [_relocate(p, origins, lines) for p in exc.problems])
     if problems:
         raise RulesError(problems)
-    return corpus
+    return corpus, queue
 
 
 def _relocate(problem: Problem, origins: dict[str, list[_Origin]], lines: _Lines) -> Problem:
@@ -566,11 +615,15 @@ def _relocate(problem: Problem, origins: dict[str, list[_Origin]], lines: _Lines
 
 
 def load(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None, *,
-         into: type[R] = RuleBase) -> R:  # type: ignore[assignment]
+         into: type[R] = RuleBase, cache: bool | None = None) -> R:  # type: ignore[assignment]
     """Load a rules folder (default: ``$TREATYLOGIC_RULES``, else the bundled rule base).
 
     A single ``.yaml`` file may be given instead of a folder, or a list of
     folders and files, merged into one corpus (a dispute and a shared library).
+
+    ``cache``: None (the default) reads and keeps large folders (``CACHE_MIN_BYTES``
+    of rule files or more) in the compiled cache, :mod:`treatylogic.cache`, unless
+    ``$TREATYLOGIC_CACHE=off``; True does so for any folder, False never.
 
     Raises
     ------
@@ -598,8 +651,8 @@ def load(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None 
     gc.disable()  # loading makes millions of objects and frees few: the collector would
     try:          # scan them again and again (a third of the time at 30,000 problems)
         if several:
-            return _load_several([FsPath(p) for p in chosen], into)
-        return _load(FsPath(chosen[0]), into)
+            return _load_several([FsPath(p) for p in chosen], into, cache)
+        return _load(FsPath(chosen[0]), into, cache)
     except RulesError:
         raise
     except OSError as exc:  # e.g. a folder we may not list
@@ -612,9 +665,9 @@ def load(path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None 
             gc.enable()
 
 
-def _load(folder: FsPath, into: type[R]) -> R:
+def _load(folder: FsPath, into: type[R], cache: bool | None = None) -> R:
     if folder.is_file():
-        return load_files([folder], folder.parent, into)
+        return load_files([folder], folder.parent, into, cache=cache)
     if not folder.is_dir():
         raise RulesError([Problem(str(folder), "no such rules folder")])
     files, problems = scan_folder(folder)
@@ -623,7 +676,7 @@ def _load(folder: FsPath, into: type[R]) -> R:
     if len(files) > MAX_FILES:
         raise RulesError([Problem(str(folder), f"more than {MAX_FILES:,} rule files; "
                                   "is this the right folder?")])
-    return load_files(files, folder, into)
+    return load_files(files, folder, into, cache=cache)
 
 
 # ------------------------------------------------- several folders, include, sources
@@ -637,7 +690,7 @@ def library(name: str = "") -> FsPath:
     return root / name if name else root
 
 
-def _load_several(paths: list[FsPath], into: type[R]) -> R:
+def _load_several(paths: list[FsPath], into: type[R], cache: bool | None = None) -> R:
     """Several rules folders (or files) as one corpus; a file reached twice is read once."""
     if not paths:
         raise RulesError([Problem("<no rules>", "no rules folder given")])
@@ -651,7 +704,8 @@ def _load_several(paths: list[FsPath], into: type[R]) -> R:
             raise RulesError([Problem(str(path), "no such rules folder")])
     unique = list({f.resolve(): f for f in files}.values())
     common = FsPath(os.path.commonpath([str(p.resolve()) for p in paths]))
-    return load_files(unique, common if common.is_dir() else common.parent, into)
+    return load_files(unique, common if common.is_dir() else common.parent, into,
+                      cache=cache)
 
 
 def _include(rule_file: RuleFile, path: FsPath, shown: str, lines: _Lines,

@@ -11,7 +11,11 @@ days :func:`change_days` lists (the instrument's dates, the party's own, the eff
 it and what they depend on, and other parties' withdrawals where they can end it), so it
 is resolved on the first date and then only on a date after which such a day fell, and
 stored as runs. The statuses are the resolver's (:mod:`treatylogic.resolution`), the
-same code path as ``Corpus.resolve``.
+same code path as ``Corpus.resolve``; an instrument no effect targets is computed in one
+pass over its parties (:mod:`treatylogic._panel_pass`: its expiry, each party's steps and
+withdrawal, the count of leavers), the resolver asked only for the cells whose order of
+events the record leaves open, with the same statuses (``fast=False`` asks the resolver
+for every series, to check it).
 
 Dates: ``at`` (EDTF, each read as its last day, as everywhere in treatylogic) or
 ``start``/``end`` years with ``every`` year (31 December) or month (its last day).
@@ -336,11 +340,16 @@ def _series(status_of: Callable[[dt.date], Status], changes: list[dt.date],
     return tuple(runs)
 
 
+def _resolved(status_of: Callable[..., Status], instrument: str, dates: Sequence[dt.date],
+              party: str, k: int) -> Status:
+    return status_of(instrument, dates[k], party=party)
+
+
 def panel(corpus: Corpus, *, parties: Iterable[str] | None = None,
           instruments: Iterable[str] | None = None, at: Sequence[str] | None = None,
           start: int | None = None, end: int | None = None, every: str = "year",
           stances: Iterable[str] | None = None,
-          progress: Callable[[int, int], None] | None = None) -> Panel:
+          progress: Callable[[int, int], None] | None = None, fast: bool = True) -> Panel:
     """The status of each instrument for each actor it can bind, on each date, under each
     stance; every other actor is ``not_party`` (see :class:`Panel`).
 
@@ -354,7 +363,13 @@ def panel(corpus: Corpus, *, parties: Iterable[str] | None = None,
         Stance ids or aliases (default: every stance).
     progress
         Called with (done, total) (instrument, stance) pairs.
+    fast
+        True: an instrument no effect targets is computed in one pass over its parties
+        (:mod:`treatylogic._panel_pass`, the resolver asked only for the cells it leaves
+        open); False: every series through the resolver (the same statuses, slower: for
+        checking the pass).
     """
+    from ._panel_pass import InstrumentPass, applies
     from .resolution import Resolver, _collector_paused
 
     dates = panel_dates(at, start, end, every)
@@ -377,10 +392,18 @@ def panel(corpus: Corpus, *, parties: Iterable[str] | None = None,
             resolver, days = Resolver(corpus, stance), _Days(corpus, stance)
             for instrument in chosen:
                 able = corpus.possible_parties(instrument, stance)
-                for party in sorted(able if wanted is None else able & wanted):
-                    status_of = functools.partial(resolver.status_of, instrument, party=party)
-                    series[party, instrument, stance.id] = _series(
-                        status_of, days.of(instrument, party), dates)
+                asked = sorted(able if wanted is None else able & wanted)
+                if fast and applies(corpus, stance, instrument):
+                    one = InstrumentPass(corpus, stance, instrument, dates, functools.partial(
+                        _resolved, resolver.status_of, instrument, dates))
+                    for party in asked:
+                        series[party, instrument, stance.id] = one.runs(party)
+                else:
+                    for party in asked:
+                        status_of = functools.partial(resolver.status_of, instrument,
+                                                      party=party)
+                        series[party, instrument, stance.id] = _series(
+                            status_of, days.of(instrument, party), dates)
                 resolver.memo.clear()  # each instrument's answers are needed once
                 resolver.cyclic.clear()
                 resolver.withdrawals.clear()

@@ -1,0 +1,83 @@
+"""The one-loop reader of plain YAML gives the event builder's data, and leaves it the rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from treatylogic import _yaml
+from treatylogic.loading import bundled_rules, rule_files
+from treatylogic.synth import write_rules
+
+SNIPPETS = [
+    "", "---\n", "a: 1\n", "a: [1, 2.5, -3, 0x1f, 1_000, .inf, ~, null, true, yes, No, off]\n",
+    "a: '1'\nb: \"true\"\nc: ! 12\nd: 2024-09-02\ne: '2024-09-02'\n",
+    "- a\n- - b\n  - {c: d, e: [f, g]}\n- ''\n- \n", "x:\n  y:\n    z: |\n      text\n      more\n",
+    "k: >\n  folded\n  text\n", "k: v # comment\n", "1: one\ntrue: yes\nnull: x\n",
+    "? complex\n: value\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: !custom 1\n",
+    "a: 1\na: 2\n", "<<: {a: 1}\n", "'<<': 1\n", "[a, b]: c\n", "--- 1\n--- 2\n",
+    "a: [1, 2\n", "a:\n\t- b\n", "a: b: c\n", "a: 1\n" + "[" * 70 + "]" * 70 + "\n",
+    "x: " + "9" * 80 + "\n", "a: \"\\u00e9t\\u00e9\"\nb: caf\u00e9\n",
+]
+
+
+def _builder(text: str) -> object:
+    loader = _yaml._Loader(text)
+    try:
+        return _yaml._Builder(loader, False).document()[0]
+    except yaml.YAMLError as exc:
+        return ("error", _yaml._parser_problem(exc).message)
+    except _yaml.YamlError as exc:
+        return ("error", exc.message, exc.line, exc.column)
+    finally:
+        loader.dispose()
+
+
+def _read(text: str) -> object:
+    try:
+        return _yaml.read_yaml(text.encode(), positions=False)[0]
+    except _yaml.YamlError as exc:
+        return ("error", exc.message) if exc.message.startswith("malformed") else \
+            ("error", exc.message, exc.line, exc.column)
+
+
+@pytest.mark.parametrize("text", SNIPPETS)
+def test_a_snippet_reads_as_the_builder_reads_it(text):
+    """Plain or not, valid or not: the same data, or the same message at the same place."""
+    if "\t" in text:  # refused before either reader runs
+        assert ("error",) == _read(text)[:1]
+        return
+    assert repr(_builder(text)) == repr(_read(text))
+
+
+def test_every_bundled_and_synthetic_file_reads_as_the_builder_reads_it(tmp_path: Path):
+    """The bundled rules (one uses an alias: the builder reads it) and a synthetic folder
+    (plain: the one-loop reader reads every file) give the builder's data."""
+    synthetic = write_rules(tmp_path, 300, stances=3, seed=1)
+    plain = []
+    for file in rule_files(bundled_rules()) + synthetic:
+        text = file.read_text(encoding="utf-8")
+        assert repr(_builder(text)) == repr(_read(text)), file
+        loader = _yaml._Loader(text)
+        try:
+            _yaml._plain_document(loader)
+            plain.append(file)
+        except _yaml._NotPlainError:
+            pass
+        finally:
+            loader.dispose()
+    assert set(synthetic) <= set(plain)
+
+
+def test_a_tab_in_indentation_is_found_on_any_line_ending():
+    """The one-search tab check names the same line and column as the line-by-line one."""
+    for text, where in [("a:\n\t- b\n", (2, 1)), ("a:\n  \tb: 1\n", (2, 3)),
+                        ("a: 1\r  \tb: 2\n", (2, 3)), ("a: 'x\ty'\n", None)]:
+        try:
+            _yaml._check_text(text)
+            found = None
+        except _yaml.YamlError as exc:
+            found = (exc.line, exc.column)
+        assert where == found
