@@ -1079,7 +1079,7 @@ def _bearing(events: list[_Happening], parties: int, own: str | None) -> list[in
 
 def _interchangeable(events: list[_Happening], own: str | None,
                      named: set[int]) -> list[list[int]]:
-    """Classes of events that may swap places without changing a final status: a symmetry.
+    """Classes of other parties' withdrawals that may swap places: their leavers are counted.
 
     Other parties' withdrawals change a status only by how many parties have left (VCLT
     art. 55: fewer than two remain), never by which. Two of them are interchangeable when
@@ -1100,6 +1100,49 @@ def _interchangeable(events: list[_Happening], own: str | None,
             classes.setdefault((e.earliest, e.latest, e.options, e.provision_level),
                                []).append(x)
     return [members for members in classes.values() if len(members) > 1]
+
+
+def _alike_chains(acting: list[_Happening], options: list[frozenset[bool]],
+                  pred: list[int], named: set[int]) -> list[list[int]]:
+    """Chains of events that do the same and whose order among themselves need not be tried.
+
+    Two events of one kind (not a withdrawal: ``_apply`` then reads only the kind) with the
+    same options do the same wherever they stand. If ``x`` must follow no more than ``y``
+    does and must precede at least what ``y`` precedes (``pred`` read both ways, besides
+    the two; and ``y`` need not precede ``x``), then in any admissible course with ``y``
+    before ``x`` their names can be exchanged: the course stays admissible and passes
+    through the same statuses. So a chain of such events is tried in one order only
+    (k + 1 states for k events instead of 2 ** k: many suspensions in one month,
+    supersessions on open-ended dates).
+    """
+    n = len(acting)
+    succ = [0] * n
+    for x in range(n):
+        for y in range(n):
+            if pred[x] >> y & 1:
+                succ[y] |= 1 << x
+    groups: dict[tuple[object, frozenset[bool]], list[int]] = {}
+    for x, e in enumerate(acting):
+        if x not in named and e.kind is not EffectKind.WITHDRAW:
+            groups.setdefault((e.kind, options[x]), []).append(x)
+    chains: list[list[int]] = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda x: (pred[x].bit_count(), -succ[x].bit_count(), x))
+        mine: list[list[int]] = []
+        for y in members:
+            for chain in mine:
+                x = chain[-1]
+                pair = ~(1 << x | 1 << y)  # what the two must follow or precede besides
+                if pred[x] & pair & ~pred[y] == 0 and succ[y] & pair & ~succ[x] == 0 and \
+                        not any(pred[z] >> y & 1 for z in chain):
+                    chain.append(y)
+                    break
+            else:
+                mine.append([y])
+        chains.extend(chain for chain in mine if len(chain) > 1)
+    return chains
 
 
 def _counted(gone: frozenset[str], members: tuple[str, ...]) -> frozenset[str]:
@@ -1141,6 +1184,38 @@ def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
             forced = {number[i]: v for i, v in forced.items() if i in number}
         extra = tuple((number[i], number[j]) for i, j in extra if i in number and j in number)
         acting = [e for e in events if True in e.options]
+    if len(acting) < _REMEMBERED_FROM:
+        return _search(events, acting, base, parties, own, forced, extra)
+    if not any(e.kind is EffectKind.WITHDRAW for e in events):
+        parties, own = 0, None  # only withdrawals read them: one search for every party
+    key = (tuple(_signature(e) for e in events), base, parties, own,
+           tuple(sorted(forced.items())) if forced else (), extra)
+    found = _SEARCHES.get(key)
+    if found is None:
+        if len(_SEARCHES) >= _SEARCHES_KEPT:
+            _SEARCHES.clear()
+        found = _SEARCHES[key] = _search(events, acting, base, parties, own, forced, extra)
+    return found
+
+
+#: Searches over this many acting events are remembered by what they read (a report asks
+#: the same one on every change day of a target and for every party): ``_SEARCHES``.
+_REMEMBERED_FROM = 8
+_SEARCHES_KEPT = 4096
+_SEARCHES: dict[tuple[object, ...], frozenset[Status]] = {}
+
+
+def _signature(e: _Happening) -> tuple[object, ...]:
+    """All of an event that :func:`_search` reads (its order, its options, what it does)."""
+    return (e.id, e.record.source_id if e.record is not None else None, e.kind, e.party,
+            e.earliest, e.latest, e.options, e.provision_level, e.grounds)
+
+
+def _search(events: list[_Happening], acting: list[_Happening], base: frozenset[Status],
+            parties: int, own: str | None, forced: dict[int, bool] | None,
+            extra: tuple[tuple[int, int], ...]) -> frozenset[Status]:
+    """The search of :func:`_possible`: every admissible course of ``acting``, folded."""
+    results: set[Status] = set()
     index = {id(e): i for i, e in enumerate(events)}
     acting_ix = [index[id(e)] for e in acting]
     n = len(acting_ix)
@@ -1160,9 +1235,9 @@ def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
         if i in acting_ix and j in acting_ix:
             pred[acting_ix.index(j)] |= 1 << acting_ix.index(i)
     named = set(forced or ()) | {i for pair in extra for i in pair}  # no longer alike
+    named_here = {acting_ix.index(i) for i in named if i in acting_ix}
     alike: dict[int, tuple[str, ...]] = {}
-    for members in _interchangeable(acting, own, {acting_ix.index(i) for i in named
-                                                  if i in acting_ix}):
+    for members in _interchangeable(acting, own, named_here):
         for x, y in itertools.pairwise(members):
             pred[y] |= 1 << x  # one order of the class
         leavers = tuple(str(acting[x].party) for x in members)
@@ -1173,7 +1248,11 @@ def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
         if forced and acting_ix[x] in forced:
             chosen = chosen & {forced[acting_ix[x]]}
         options.append(chosen)
+    for chain in _alike_chains(acting, options, pred, named_here):
+        for x, y in itertools.pairwise(chain):
+            pred[y] |= 1 << x  # one order of the chain
     full = (1 << n) - 1
+    movers = _movers(acting, options, own) if _acyclic(pred) else None
     seen: set[tuple[int, Status, frozenset[str]]] = set()
     stack: list[tuple[int, Status, frozenset[str]]] = [
         (0, s, frozenset()) for s in base if all(options)]
@@ -1185,8 +1264,8 @@ def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
         if len(seen) > MAX_STATES:
             return frozenset(Status) - {_S.UNDETERMINED}
         done, status, withdrawn = state
-        if done == full:
-            results.add(status)
+        if done == full or (movers is not None and not movers.get(status, 0) & ~done):
+            results.add(status)  # every course from here ends as it stands
             continue
         for x in range(n):
             bit = 1 << x
@@ -1201,6 +1280,50 @@ def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
                     after, gone = status, withdrawn
                 stack.append((done | bit, after, gone))
     return frozenset(results)
+
+
+#: For each kind of event, the statuses it changes (``TRANSITIONS`` read by event).
+_MOVED_BY: dict[object, tuple[Status, ...]] = {}
+for (_from, _by), _to in TRANSITIONS.items():
+    if _to is not _from:
+        _MOVED_BY[_by] = (*_MOVED_BY.get(_by, ()), _from)
+
+
+def _movers(acting: list[_Happening], options: list[frozenset[bool]],
+            own: str | None) -> dict[Status, int]:
+    """For each status, the bits of the events that may act and, acting, could change it.
+
+    When none of the events still to come could change the status a course has
+    reached, every way of completing it ends in that status: the search stops there
+    (a chain of supersessions and annulments on open dates reaches a status nothing
+    else moves long before its events run out). Others' withdrawals change a status
+    only through ``terminate`` (VCLT art. 55), whatever their count.
+    """
+    movers: dict[Status, int] = {}
+    for x, event in enumerate(acting):
+        if True not in options[x]:
+            continue
+        kind = event.kind
+        if kind is EffectKind.WITHDRAW:
+            if event.party is None:
+                continue
+            if event.party != own:
+                kind = EffectKind.TERMINATE
+        for status in _MOVED_BY.get(kind, ()):
+            movers[status] = movers.get(status, 0) | 1 << x
+    return movers
+
+
+def _acyclic(pred: list[int]) -> bool:
+    """True when the order ``pred`` (bits of the events each must follow) admits a course."""
+    done, n = 0, len(pred)
+    while done != (1 << n) - 1:
+        ready = [x for x in range(n) if not done >> x & 1 and not pred[x] & ~done]
+        if not ready:
+            return False
+        for x in ready:
+            done |= 1 << x
+    return True
 
 
 def _deciding_fact(events: list[_Happening], base: frozenset[Status], parties: int,

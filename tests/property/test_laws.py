@@ -22,7 +22,16 @@ from hypothesis import strategies as st
 import treatylogic as tl
 from strategies import ALL_FEATURES, DAY0, Drawn, corpora, corpus_days, critical_days, rule_lists
 from treatylogic.explanation import StepKind
-from treatylogic.models import Actor, Effect, Instrument, Match, Party, Rule, Stance
+from treatylogic.models import (
+    Actor,
+    Effect,
+    Instrument,
+    Match,
+    Party,
+    Provision,
+    Rule,
+    Stance,
+)
 
 #: examples per law; for a longer run: TREATYLOGIC_PROPERTY_EXAMPLES=1000 pytest tests/property
 EXAMPLES = int(os.environ.get("TREATYLOGIC_PROPERTY_EXAMPLES", "40"))
@@ -694,3 +703,43 @@ def test_leavers_are_counted_not_named(corpus: tl.Corpus, day: str) -> None:
         engine = frozenset(corpus.resolve("conv", "plain", at, party=party).possible)
         assert (party, day, brute) == (party, day, engine)
     assert compared
+
+
+CROWDED = ("1970-06-01", "1970-06-15", "1970-06", "1970-07", "1970")
+
+
+@st.composite
+def crowded_corpora(draw: st.DrawFn) -> tl.Corpus:
+    """A treaty and 3-6 notes by distinct parties, each suspending, resuming, terminating or
+    renouncing it on one of two days, in their month, the next or their year, most of them the whole treaty and some its
+    article: many events the record leaves unordered, several of them alike."""
+    n = draw(st.integers(3, 6))
+    actors = tuple(Actor(id=f"s{i}", name=f"S{i}", kind="state") for i in range(n + 1))
+    provisions = [Provision(id="art-1", summary="The parties shall consult.")]
+    instruments = [Instrument(id="treaty", title="Treaty", kind="convention",
+                              form="multilateral", date="1960-01-01", provisions=provisions,
+                              parties=[Party(actor=a.id) for a in actors])]
+    for i in range(1, n + 1):
+        # suspensions and resumptions mostly: their order matters (terminal ones mask it)
+        kind = draw(st.sampled_from(["suspend", "resume"] * 3 + ["terminate", "renounce"]))
+        target = draw(st.sampled_from(["treaty", "treaty", "treaty#art-1"]))
+        instruments.append(Instrument(
+            id=f"note-{i}", title=f"Note {i}", kind="note", form="unilateral", issuer=f"s{i}",
+            date=draw(st.sampled_from(CROWDED)),
+            effects=[Effect(id=f"note-{i}-acts", kind=kind, target=target)]))
+    return tl.Corpus(actors, instruments, (),
+                     (Stance(id="plain", actor="s0", name="accepts every effect"),))
+
+
+@settings(PROPERTY, max_examples=20 * EXAMPLES)  # a few ms each; the telling draws are rarer
+@given(crowded_corpora(), st.sampled_from(["1970-06-01", "1970-06-20", "1970-07-15", "1971-01-01"]),
+       st.sampled_from(["treaty", "treaty#art-1"]))
+def test_alike_events_may_swap_places(corpus: tl.Corpus, day: str, target: str) -> None:
+    """Many notes in shared windows: the possible statuses equal every order and subset of
+    the notes, enumerated (the engine folds a class of alike events, same kind, window,
+    options and level, in one order; the enumeration orders each)."""
+    at = dt.date.fromisoformat(day)
+    brute = brute_possible(corpus, target, "plain", at, None)
+    assume(brute is not None)
+    engine = frozenset(corpus.resolve(target, "plain", at).possible)
+    assert (target, day, brute) == (target, day, engine)
