@@ -86,19 +86,21 @@ def leaving_corpora(draw: st.DrawFn) -> tl.Corpus:
                 leaves = max(bound + dt.timedelta(days=1100), draw(days_near_hubs()))
                 fields["withdrawn"] = _text(leaves, draw(PRECISIONS))
             parties.append(Party(actor=name, **fields))  # type: ignore[arg-type]
+        in_force = None
+        started = date  # the latest day the instrument may start on, roughly
+        if draw(st.integers(0, 3)) == 0:
+            started = date + dt.timedelta(days=draw(st.integers(1, 700)))
+            in_force = _text(started, draw(PRECISIONS))
         clauses: dict[str, object] = {}
         clause = draw(st.sampled_from(["none", "none", "term", "ends", "renewal"]))
         if clause == "term":
             clauses["term"] = draw(st.sampled_from(["P10Y", "P20Y", "P30Y", "P6M"]))
         elif clause in ("ends", "renewal"):
-            ends = max(date + dt.timedelta(days=400), draw(days_near_hubs()))
+            # after the start however it is dated (an approximate year reaches a year on)
+            ends = max(started + dt.timedelta(days=1200), draw(days_near_hubs()))
             clauses["ends"] = _text(ends, draw(PRECISIONS))
             if clause == "renewal":
                 clauses["renewal"] = "P5Y"
-        in_force = None
-        if draw(st.integers(0, 3)) == 0:
-            in_force = _text(date + dt.timedelta(days=draw(st.integers(1, 700))),
-                             draw(PRECISIONS))
         instruments.append(dict(
             id=f"i{k}", title=f"Instrument {k}", kind="treaty",
             form="bilateral" if len(names) == 2 else "multilateral",
