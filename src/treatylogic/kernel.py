@@ -568,11 +568,13 @@ def _passes(possible: frozenset[Status], good: frozenset[Status]) -> bool | None
 
 def table(corpus: RuleBase, at: str | dt.date | DateSpan | None = None,
           stances: list[str] | None = None, *, party: str | None = None,
-          as_of: str | dt.date | DateSpan | None = None) -> KernelTable:
+          as_of: str | dt.date | DateSpan | None = None,
+          targets: Sequence[str] | None = None) -> KernelTable:
     """Every instrument and provision under every stance at ``at``: statuses, no traces.
 
     The same answers as :func:`treatylogic.resolution.resolve` for each cell (law 9);
-    arguments as :func:`treatylogic.resolution.status_table`. With ``party``, the
+    arguments as :func:`treatylogic.resolution.status_table`; ``targets``, when given,
+    restricts the table to those (in that order: a worker's shard). With ``party``, the
     table is the resolver's, cell by cell (every cell counted as delegated).
 
     Raises
@@ -585,7 +587,7 @@ def table(corpus: RuleBase, at: str | dt.date | DateSpan | None = None,
     record_day, _ = _r._as_of_day(as_of, day)
     chosen = [corpus.stance(s) for s in stances] if stances else \
         [corpus.stances[s] for s in sorted(corpus.stances)]
-    targets = tuple(corpus.targets())
+    targets = tuple(corpus.targets()) if targets is None else tuple(targets)
     ids = tuple(s.id for s in chosen)
     if party is not None:
         rows = []

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import networkx as nx
 
-from . import resolution
+from . import kernel, resolution
 from .dates import DateSpan
 from .errors import TreatyLogicError, UnknownIdError
 from .loading import rule_files
@@ -226,15 +226,9 @@ def _run_shard(source: Any, shard: Shard, at: When, party: str | None,
     """The statuses of one shard (stance-major, targets in order), as their values."""
     corpus: Corpus = held(*source) if isinstance(source, tuple) and \
         not isinstance(source, Declarations) else built(source)
-    day, _ = resolution.query_day(at)
-    record_day, _ = resolution._as_of_day(as_of, day)
-    cells: list[str] = []
-    with resolution._collector_paused():
-        for stance_id in shard.stances:
-            outcome = resolution._resolver(corpus, corpus.stances[stance_id]).outcome
-            cells += [outcome((target, day, record_day, party)).status.value
-                      for target in shard.targets]
-    return cells
+    found = kernel.table(corpus, at, list(shard.stances), party=party, as_of=as_of,
+                         targets=shard.targets)
+    return [status.value for row in found.statuses for status in row]
 
 
 # ------------------------------------------------------------- the caller
