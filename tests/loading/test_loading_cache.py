@@ -224,3 +224,23 @@ def test_the_cache_keeps_the_most_recently_used_entries(store, tmp_path, monkeyp
     tl.load(folders[0], cache=True)
     tl.load(folders[1], cache=True)
     assert [1, 1, 1, 1] == parsed
+
+
+def test_the_command_line_reads_and_writes_no_cache_with_no_cache(store, tmp_path, monkeypatch):
+    """``treatylogic --no-cache`` parses every time and keeps nothing; without it the entry is used."""
+    from typer.testing import CliRunner
+
+    from treatylogic.cli import app
+
+    folder, parsed = store
+    rules = tmp_path / "rules"
+    write_rules(rules, 100, stances=2, seed=1)
+    monkeypatch.setattr(loading, "CACHE_MIN_BYTES", 1)
+    runner = CliRunner()
+    args = ["--rules", str(rules), "table", "--at", "1990-06-30", "--format", "json"]
+    without = [runner.invoke(app, ["--no-cache", *args]) for _ in range(2)]
+    assert ([0, 0], [1, 1], []) == ([r.exit_code for r in without], parsed, _entries(folder))
+    cached = [runner.invoke(app, args) for _ in range(2)]
+    assert [0, 0] == [r.exit_code for r in cached]
+    assert ([1, 1, 1], 1) == (parsed, len(_entries(folder)))  # written once, then read
+    assert {r.stdout for r in without} == {r.stdout for r in cached}

@@ -121,6 +121,7 @@ class _State:
     """What the global options chose; the corpus is loaded once, on first use."""
 
     rules: list[Path] = field(default_factory=list)
+    cache: bool | None = None  # False: --no-cache; None: the loader's default
     _corpus: Corpus | None = field(default=None, repr=False)
 
     def add(self, rules: list[Path] | None) -> None:
@@ -136,7 +137,7 @@ class _State:
     def corpus(self) -> Corpus:
         if self._corpus is None:
             folders = self.folders()
-            self._corpus = load(folders[0] if len(folders) == 1 else folders)
+            self._corpus = load(folders[0] if len(folders) == 1 else folders, cache=self.cache)
         return self._corpus
 
     def header(self) -> Text:
@@ -329,12 +330,15 @@ def _root(
         "--rules", "-r", metavar="DIR", show_default=False,
         help="A rules folder (or one YAML file); repeat to merge several. Default: "
              "$TREATYLOGIC_RULES (folders separated by ':'), else the bundled rule base.")] = None,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Parse the rules folder, neither reading nor writing the compiled "
+                           "cache (as $TREATYLOGIC_CACHE=off).")] = False,
     version: Annotated[bool, typer.Option(
         "--version", "-V", callback=_version, is_eager=True,
         help="Print the version and exit.")] = False,
 ) -> None:
     """The legal status of international instruments, stance by stance, with the reasons."""
-    ctx.obj = _State(_rule_paths(rules))
+    ctx.obj = _State(_rule_paths(rules), cache=False if no_cache else None)
 
 
 # ------------------------------------------------------------------ commands
