@@ -242,8 +242,11 @@ class _Judge:
             if same is not None:
                 return None if same == 0 else \
                     _Act(record, record.earliest, record.latest, None, same == 1)
-            plain = (None, _Act(record, record.earliest, record.latest, None, True),
-                     _Act(record, record.earliest, record.latest, None, False))
+            plain = (None,
+                     _Act(record, record.earliest, record.latest, None, True)
+                     if 1 in codes else None,
+                     _Act(record, record.earliest, record.latest, None, False)
+                     if 2 in codes else None)
             return tuple([plain[code] for code in codes])
         target = corpus.instruments[record.target_instrument]
         out: list[_Act | None] = []
