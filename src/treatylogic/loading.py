@@ -29,7 +29,17 @@ from ._yaml import MAX_BYTES, Path, Positions, YamlError, read_yaml
 from .cache import CACHE_MIN_BYTES, CompiledCache, cache_enabled
 from .corpus import RuleBase
 from .errors import FieldError, Problem, RulesError, TreatyLogicError, closest, echo
-from .models import ID_PATTERN, REF_PATTERN, Actor, Doctrine, Instrument, RuleFile, Stance
+from .models import (
+    ID_PATTERN,
+    REF_PATTERN,
+    Actor,
+    Doctrine,
+    Instrument,
+    RuleFile,
+    Stance,
+    _values_getter,
+    compact_model,
+)
 from .sources import Source, citations, cited_id
 
 R = TypeVar("R", bound=RuleBase)
@@ -447,7 +457,7 @@ def _read_file(path: FsPath, shown: str, failed: set[str] | None = None
     salvaged: RuleFile | None = None
     if isinstance(data, dict):
         try:
-            return _share_field_sets(RuleFile.model_validate(data)), []
+            return _compact_rules(RuleFile.model_validate(data)), []
         except ValidationError as exc:
             error = exc
             salvaged = _salvage(data, failed if failed is not None else set())
@@ -464,43 +474,52 @@ def _read_file(path: FsPath, shown: str, failed: set[str] | None = None
     return salvaged, _validation_problems(error, shown, positions, data)
 
 
-def _share_field_sets(rules: RuleFile) -> RuleFile:
-    """The same rules, each model's set of fields written shared with its equals.
+def _compact_rules(rules: RuleFile) -> RuleFile:
+    """The same rules, every declaration in the compact layout (:func:`compact_model`).
 
-    Pydantic keeps, per model, the set of the fields its input wrote (a set of
-    seven names costs 728 bytes: over half of an instrument's memory). The models
-    are frozen, so nobody adds to it (``model_copy`` copies it first): models that
-    wrote the same fields can share one set. At 1,000,000 instruments, about a GiB.
-    The walk reads only the fields that can hold models (:func:`_nested_fields`).
+    A validated model keeps its fields in a dict of its own (464 bytes for an
+    instrument or an effect); a compacted one keeps them in an array whose names
+    its class shares, and shares its set of given fields with its equals
+    (a set of seven names costs 728 bytes). At 1,000,000 instruments, well over a
+    GiB between them. The rule file itself is this load's own and short-lived: its
+    lists are replaced by the compacted declarations.
     """
-    shared: dict[frozenset[str], set[str]] = {}
-    todo: list[Any] = [rules]
-    pop, push, extend, setdefault = todo.pop, todo.append, todo.extend, shared.setdefault
-    while todo:
-        model = pop()
-        written = model.__pydantic_fields_set__
-        one = setdefault(frozenset(written), written)
-        if one is not written:
-            object.__setattr__(model, "__pydantic_fields_set__", one)
-        values = model.__dict__
-        for name in _nested_fields(type(model)):
-            value = values[name]
-            if isinstance(value, BaseModel):
-                push(value)
-            elif isinstance(value, tuple | list) and value:
-                extend(item for item in value if isinstance(item, BaseModel))
+    for section in (*SECTIONS, "sources"):
+        items = getattr(rules, section)
+        if items:
+            object.__setattr__(rules, section, tuple(_compact(item) for item in items))
     return rules
 
 
-_NESTED: dict[type[BaseModel], tuple[str, ...]] = {}
+def _compact(model: Any) -> Any:
+    """``model`` and the models it holds (first), compacted."""
+    cls = type(model)
+    values = _values_getter(cls)(model)
+    nested = _nested_fields(cls)
+    if nested:
+        changed = list(values)
+        for index in nested:
+            value = changed[index]
+            if isinstance(value, BaseModel):
+                changed[index] = _compact(value)
+            elif isinstance(value, tuple) and value:
+                changed[index] = tuple(_compact(item) if isinstance(item, BaseModel) else item
+                                       for item in value)
+        values = tuple(changed)
+    return compact_model(model, values)
 
 
-def _nested_fields(model: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of ``model`` whose type can hold a model (alone, in a tuple, optional)."""
+_NESTED: dict[type[BaseModel], tuple[int, ...]] = {}
+
+
+def _nested_fields(model: type[BaseModel]) -> tuple[int, ...]:
+    """The positions of the fields of ``model`` whose type can hold a model (alone, in a
+    tuple, optional), in field order."""
     found = _NESTED.get(model)
     if found is None:
-        found = _NESTED[model] = tuple(name for name, info in model.model_fields.items()
-                                       if _inner_model(info.annotation) is not None)
+        found = _NESTED[model] = tuple(
+            k for k, info in enumerate(model.model_fields.values())
+            if _inner_model(info.annotation) is not None)
     return found
 
 
