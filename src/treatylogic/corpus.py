@@ -262,6 +262,7 @@ class StanceRule:
 
 
 _Declaration = TypeVar("_Declaration", Actor, Instrument, Doctrine, Stance)
+_R = TypeVar("_R", bound="RuleBase")
 
 
 def _by_id(items: Iterable[_Declaration], what: str, origin: str,
@@ -312,6 +313,23 @@ class RuleBase:
         if problems:
             raise RulesError(problems)
         self._index()
+
+    @classmethod
+    def from_checked(cls: type[_R], actors: Iterable[Actor], instruments: Iterable[Instrument],
+                     doctrines: Iterable[Doctrine], stances: Iterable[Stance], *,
+                     sources: Iterable[Source] = ()) -> _R:
+        """The rule base of declarations already checked together, indexed without checking
+        them again: for the compiled cache (:mod:`treatylogic.cache`), which keeps only
+        declarations that built a rule base, keyed by the files and the engine they came from.
+        """
+        corpus = cls.__new__(cls)
+        corpus.actors = {item.id: item for item in actors}
+        corpus.instruments = {item.id: item for item in instruments}
+        corpus.doctrines = {item.id: item for item in doctrines}
+        corpus.stances = {item.id: item for item in stances}
+        corpus.sources = {source.id: source for source in sources}
+        corpus._index()
+        return corpus
 
     # ------------------------------------------------------------------ index
     def _index(self) -> None:
