@@ -152,7 +152,7 @@ class CompiledCache:
         self.shown = list(shown)
         self.origin = origin
         self.into = f"{into.__module__}.{into.__qualname__}"
-        self.into_class = into
+        self.into_class: Any = into  # a RuleBase class (cache imports no corpus)
         root = folder or cache_dir()
         engine = engine_digest()
         where = hashlib.blake2b(digest_size=16)

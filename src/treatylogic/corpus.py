@@ -167,9 +167,14 @@ class EffectRecord:
     acted_latest: dt.date
 
     @classmethod
-    def of(cls, effect: Effect, source: Instrument, target: Instrument) -> EffectRecord:
-        """The record of one effect made by ``source`` on ``target`` (or one of its clauses)."""
-        target_id, provision = split_ref(effect.target)
+    def of(cls, effect: Effect, source: Instrument, target: Instrument,
+           authors: tuple[str, ...] | None = None) -> EffectRecord:
+        """The record of one effect made by ``source`` on ``target`` (or one of its clauses).
+
+        ``authors``: ``source.author()``, given to share one tuple between its effects.
+        """
+        provision = split_ref(effect.target)[1]
+        target_id = target.id  # the same text, one string for every record that names it
         date = source.effect_date(effect)
         acted = later_of(date, source.start)
         text = source.text_date(effect.by) if effect.by else None
@@ -182,7 +187,9 @@ class EffectRecord:
         else:
             operative = acted
         return cls(effect, source, target_id, provision, date, acted, operative,
-                   source.effect_actors(effect), effect.id, effect.kind, source.id,
+                   (effect.actor,) if effect.actor else
+                   (authors if authors is not None else source.author()),
+                   effect.id, effect.kind, source.id,
                    operative.earliest, operative.latest, effect.lasting,
                    _frozen(effect.exceptions), _frozen(effect.grounds), acted.earliest,
                    acted.latest)
@@ -339,9 +346,10 @@ class RuleBase:
         self.effects: dict[str, EffectRecord] = {}
         by_target: dict[str, list[EffectRecord]] = defaultdict(list)
         for inst in self.instruments.values():
+            authors = inst.author() if inst.effects else None
             for effect in inst.effects:
                 target = self.instruments[split_ref(effect.target)[0]]
-                record = EffectRecord.of(effect, inst, target)
+                record = EffectRecord.of(effect, inst, target, authors)
                 self.effects[effect.id] = record
                 by_target[record.target_instrument].append(record)
         self._effects_on: dict[str, tuple[EffectRecord, ...]] = {
@@ -364,6 +372,7 @@ class RuleBase:
 
     def _target_records(self) -> dict[str, TargetRecord]:
         records: dict[str, TargetRecord] = {}
+        refs = iter(self.provisions)  # built in this very order: one string per ref, not two
         for inst in self.instruments.values():
             start, effects = inst.start, self._effects_on.get(inst.id, ())
             whole = tuple(r for r in effects if r.target_provision is None)
@@ -374,7 +383,7 @@ class RuleBase:
                                             inst_start.latest, whole, inst.id, (), expires,
                                             withdrawals, len(inst.author()))
             for provision in inst.provisions:
-                ref = f"{inst.id}#{provision.id}"
+                ref = next(refs)
                 reaching = tuple(r for r in effects
                                  if r.target_provision == provision.id or
                                  (r.target_provision is None and

@@ -563,7 +563,7 @@ def _cache_entry(files: list[FsPath], folder: FsPath, into: type[R],
     """The cache entry for this load, or None (off, or too small a folder to pay)."""
     if cache is False or not files or not cache_enabled():
         return None
-    if into.__init__ is not RuleBase.__init__:  # type: ignore[misc]
+    if into.__init__ is not RuleBase.__init__:
         return None  # a class with its own construction: the cache rebuilds only a rule base
     try:
         if cache is None and sum(f.stat().st_size for f in files) < CACHE_MIN_BYTES:

@@ -154,7 +154,7 @@ _GETTERS: dict[type[BaseModel], Any] = {}
 #: One shared set of given field names per (class, distinct set): models are frozen, and
 #: ``model_copy`` copies the set before it changes it.
 _FIELD_SETS: dict[tuple[type[BaseModel], int], set[str]] = {}
-_MASKS: dict[int, tuple[set[str], type[BaseModel], int]] = {}
+_MASKS: dict[int, tuple[set[str], type[BaseModel], int, set[str]]] = {}
 
 
 def prime_layout(cls: type[BaseModel]) -> None:
@@ -193,16 +193,21 @@ def _values_getter(cls: type[BaseModel]) -> Any:
 
 def _fields_mask(cls: type[BaseModel], given: set[str]) -> int:
     """The set of fields a model was given, as bits in field order (memoised by the set)."""
+    return _known_set(cls, given)[0]
+
+
+def _known_set(cls: type[BaseModel], given: set[str]) -> tuple[int, set[str]]:
+    """``given`` as bits, and the one set shared by the models of ``cls`` given those fields."""
     known = _MASKS.get(id(given))
     if known is not None and known[0] is given and known[1] is cls:
-        return known[2]
+        return known[2], known[3]
     names = _field_names(cls)
     mask = sum(1 << k for k, name in enumerate(names) if name in given)
+    shared = _FIELD_SETS.setdefault((cls, mask), given)
     if len(_MASKS) > 65536:  # it keeps the sets it saw alive: bounded
         _MASKS.clear()
-    _MASKS[id(given)] = (given, cls, mask)
-    _FIELD_SETS.setdefault((cls, mask), given)
-    return mask
+    _MASKS[id(given)] = (given, cls, mask, shared)
+    return mask, shared
 
 
 def _fields_set(cls: type[BaseModel], mask: int) -> set[str]:
@@ -213,15 +218,36 @@ def _fields_set(cls: type[BaseModel], mask: int) -> set[str]:
     return found
 
 
+_RESTORERS: dict[type[BaseModel], Any] = {}
+
+
+def _restorer(cls: type[BaseModel]) -> Any:
+    """``restore(values, given)``: a bare model of ``cls`` with its fields set one by one, in
+    field order, from ``values`` (a tuple in field order), and ``given`` as its set of given
+    fields. Written out per class (as :mod:`dataclasses` writes ``__init__``): a loop over
+    the names costs twice as much, and a million instruments make millions of models."""
+    found = _RESTORERS.get(cls)
+    if found is None:
+        names = _field_names(cls)
+        local = [f"v{k}" for k in range(len(names))]
+        lines = ["def restore(values, given):",
+                 f"    {', '.join(local)}, = values",
+                 "    model = new(cls)",
+                 *(f"    put(model, {name!r}, v{k})" for k, name in enumerate(names)),
+                 "    put(model, '__pydantic_fields_set__', given)",
+                 "    put(model, '__pydantic_extra__', None)",
+                 "    put(model, '__pydantic_private__', None)",
+                 "    return model"]
+        scope: dict[str, Any] = {"new": _new, "put": _setattr, "cls": cls}
+        exec("\n".join(lines), scope)  # the field names of a model class only
+        found = _RESTORERS[cls] = scope["restore"]
+    return found
+
+
 def _restore(cls: type[M], mask: int, values: tuple[Any, ...]) -> M:
     """A compact model of ``cls`` from its fields' values in field order (see above)."""
-    model = _new(cls)
-    for name, value in zip(_field_names(cls), values, strict=True):
-        _setattr(model, name, value)
-    _setattr(model, "__pydantic_fields_set__", _fields_set(cls, mask))
-    _setattr(model, "__pydantic_extra__", None)
-    _setattr(model, "__pydantic_private__", None)
-    return model
+    restored: M = _restorer(cls)(values, _fields_set(cls, mask))
+    return restored
 
 
 def compact_model(model: M, values: tuple[Any, ...] | None = None) -> M:
@@ -233,7 +259,8 @@ def compact_model(model: M, values: tuple[Any, ...] | None = None) -> M:
     cls = type(model)
     if values is None:
         values = _values_getter(cls)(model)
-    return _restore(cls, _fields_mask(cls, model.__pydantic_fields_set__), values)
+    compacted: M = _restorer(cls)(values, _known_set(cls, model.__pydantic_fields_set__)[1])
+    return compacted
 
 
 class ActorKind(StrEnum):
