@@ -37,8 +37,9 @@ from .models import (
     Instrument,
     RuleFile,
     Stance,
+    _restorer,
     _values_getter,
-    compact_model,
+    shared_fields_set,
 )
 from .sources import Source, citations, cited_id
 
@@ -136,7 +137,7 @@ def rule_files(folder: FsPath) -> list[FsPath]:
     return found
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)  # one per declaration: a million at scale
 class _Origin:
     """Where one declaration came from: its file (as shown and on disk) and its index there."""
 
@@ -494,21 +495,25 @@ def _compact_rules(rules: RuleFile) -> RuleFile:
 def _compact(model: Any) -> Any:
     """``model`` and the models it holds (first), compacted."""
     cls = type(model)
-    values = _values_getter(cls)(model)
-    nested = _nested_fields(cls)
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = (_values_getter(cls), _restorer(cls), _nested_fields(cls))
+    getter, restore, nested = plan
+    values = getter(model)
     if nested:
         changed = list(values)
         for index in nested:
             value = changed[index]
             if isinstance(value, BaseModel):
                 changed[index] = _compact(value)
-            elif isinstance(value, tuple) and value:
-                changed[index] = tuple(_compact(item) if isinstance(item, BaseModel) else item
-                                       for item in value)
+            elif isinstance(value, tuple) and value:  # tuple[Model, ...]
+                changed[index] = tuple(map(_compact, value))
         values = tuple(changed)
-    return compact_model(model, values)
+    return restore(values, shared_fields_set(model.__pydantic_fields_set__))
 
 
+#: Per model class: its values getter, its restorer, its fields that hold models.
+_PLANS: dict[type[BaseModel], tuple[Any, Any, tuple[int, ...]]] = {}
 _NESTED: dict[type[BaseModel], tuple[int, ...]] = {}
 
 
@@ -578,7 +583,8 @@ def _load_files(files: list[FsPath], folder: FsPath, into: type[R]) -> tuple[R, 
     problems: list[Problem] = []
     sections: dict[str, list[Any]] = {s: [] for s in SECTIONS}
     origins: dict[str, list[_Origin]] = {s: [] for s in SECTIONS}
-    first_seen: dict[tuple[str, str], _Origin] = {}
+    # section -> id -> where first declared (per section: no key tuple per declaration)
+    first_seen: dict[str, dict[str, _Origin]] = {s: {} for s in (*SECTIONS, "sources")}
     queue, seen = list(files), {p.resolve() for p in files}
     registry: dict[str, Source] = {}
     failed: set[str] = set()  # ids of declarations that are invalid (already reported)
@@ -595,11 +601,12 @@ def _load_files(files: list[FsPath], folder: FsPath, into: type[R]) -> tuple[R, 
         problems += _include(rule_file, path, shown, lines, queue, seen)
         problems += _register_sources(rule_file, path, shown, lines, registry, first_seen)
         for section in SECTIONS:
+            seen_here = first_seen[section]
             for index, item in enumerate(getattr(rule_file, section)):
-                key = (section, item.id)
+                key = item.id
                 origin = _Origin(shown, path, section, index)
-                if key in first_seen:
-                    first = first_seen[key]
+                if key in seen_here:
+                    first = seen_here[key]
                     first_line = lines.find(first.path, (section, first.index, "id"))[0]
                     line, column = lines.find(path, (section, index, "id"))
                     problems.append(Problem(shown, f"duplicate {section[:-1]} id "
@@ -607,7 +614,7 @@ def _load_files(files: list[FsPath], folder: FsPath, into: type[R]) -> tuple[R, 
                                             f"{first.file}:{first_line}",
                                             line, column, f"{section}[{index}].id"))
                     continue
-                first_seen[key] = origin
+                seen_here[key] = origin
                 sections[section].append(item)
                 origins[section].append(origin)
     if not files:
@@ -758,21 +765,21 @@ def _include(rule_file: RuleFile, path: FsPath, shown: str, lines: _Lines,
 
 
 def _register_sources(rule_file: RuleFile, path: FsPath, shown: str, lines: _Lines,
-                      registry: dict[str, Source], first_seen: dict[tuple[str, str], _Origin]
+                      registry: dict[str, Source], first_seen: dict[str, dict[str, _Origin]]
                       ) -> list[Problem]:
     """Add a file's ``sources:`` entries to the registry; an id declared twice is a problem."""
     problems = []
     for index, source in enumerate(rule_file.sources):
-        key = ("sources", source.id)
-        if key in first_seen:
-            first = first_seen[key]
+        key = source.id
+        if key in first_seen["sources"]:
+            first = first_seen["sources"][key]
             first_line = lines.find(first.path, ("sources", first.index, "id"))[0]
             line, column = lines.find(path, ("sources", index, "id"))
             problems.append(Problem(shown, f"duplicate source id {echo(source.id)}; first "
                                     f"declared at {first.file}:{first_line}", line, column,
                                     f"sources[{index}].id"))
             continue
-        first_seen[key] = _Origin(shown, path, "sources", index)
+        first_seen["sources"][key] = _Origin(shown, path, "sources", index)
         registry[source.id] = source
     return problems
 

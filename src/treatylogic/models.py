@@ -203,18 +203,31 @@ def _known_set(cls: type[BaseModel], given: set[str]) -> tuple[int, set[str]]:
         return known[2], known[3]
     names = _field_names(cls)
     mask = sum(1 << k for k, name in enumerate(names) if name in given)
-    shared = _FIELD_SETS.setdefault((cls, mask), given)
-    if len(_MASKS) > 65536:  # it keeps the sets it saw alive: bounded
+    shared = _FIELD_SETS.setdefault((cls, mask), shared_fields_set(given))
+    if len(_MASKS) > 4096:  # it keeps the sets it saw alive: bounded (models share few)
         _MASKS.clear()
     _MASKS[id(given)] = (given, cls, mask, shared)
     return mask, shared
+
+
+_BY_NAMES: dict[frozenset[str], set[str]] = {}
+
+
+def shared_fields_set(given: set[str]) -> set[str]:
+    """The one set of field names equal to ``given`` that compacted models share."""
+    key = frozenset(given)
+    found = _BY_NAMES.get(key)
+    if found is None:
+        found = _BY_NAMES[key] = given
+    return found
 
 
 def _fields_set(cls: type[BaseModel], mask: int) -> set[str]:
     found = _FIELD_SETS.get((cls, mask))
     if found is None:
         names = _field_names(cls)
-        found = _FIELD_SETS[(cls, mask)] = {n for k, n in enumerate(names) if mask >> k & 1}
+        found = _FIELD_SETS[(cls, mask)] = shared_fields_set(
+            {n for k, n in enumerate(names) if mask >> k & 1})
     return found
 
 
@@ -259,7 +272,7 @@ def compact_model(model: M, values: tuple[Any, ...] | None = None) -> M:
     cls = type(model)
     if values is None:
         values = _values_getter(cls)(model)
-    compacted: M = _restorer(cls)(values, _known_set(cls, model.__pydantic_fields_set__)[1])
+    compacted: M = _restorer(cls)(values, shared_fields_set(model.__pydantic_fields_set__))
     return compacted
 
 
