@@ -299,18 +299,20 @@ def _load_child(folder: str) -> dict[str, Any]:
     gc.collect()
     after_load = _current_mib()
     load_peak = _peak_mib()
-    write_s = None
+    write_s = entry_mib = None
     if os.environ.get("TREATYLOGIC_CACHE_DIR"):  # keep it for the cache child
         entry = _cache_entry(folder)
         start = time.process_time()
         entry.put(corpus, loading.rule_files(Path(folder)))
         write_s = time.process_time() - start
+        entry_mib = entry.path.stat().st_size / 2**20
     write_peak = _peak_mib()
     start = time.process_time()
     answers = corpus.table(QUERY_DAY)
     table_s = time.process_time() - start
     return {"load_s": load_s, "load_peak_mib": load_peak, "loaded_mib": after_load,
             "cache_write_s": write_s, "cache_write_peak_mib": write_peak,
+            "cache_entry_mib": entry_mib,
             "table_s": table_s, "table_peak_mib": _peak_mib(), "cells": len(answers),
             "targets": len(corpus.targets()), "effects": len(corpus.effects),
             "table_digest": _table_digest(answers)}
@@ -689,6 +691,7 @@ LOAD_COLUMNS = [("size", "N", ""), ("targets", "targets", ""), ("effects", "effe
                 ("load_over_events", "load/events", ""), ("loaded_mib", "loaded MiB", ""),
                 ("load_peak_mib", "load peak MiB", ""), ("cache_write_s", "cache write s", ""),
                 ("cache_write_peak_mib", "write peak MiB", ""),
+                ("cache_entry_mib", "entry MiB", ""),
                 ("cache_load_s", "from cache s", ""),
                 ("cache_over_events", "cache/events", ""),
                 ("cache_loaded_mib", "cached MiB", ""),

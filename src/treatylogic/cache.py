@@ -25,18 +25,24 @@ Where: ``$TREATYLOGIC_CACHE_DIR``, else ``$XDG_CACHE_HOME/treatylogic``, else
 once from a temporary place does not stay). ``TREATYLOGIC_CACHE=off`` (or ``0``,
 ``no``, ``false``) turns it off; ``load(..., cache=False)`` too.
 
-The format is :mod:`pickle` (protocol 5), deliberately: the corpus is a graph of
-pydantic models and precomputed records that share objects (one set of field
-names for many models, one record read from several indexes), and pickle keeps
-that sharing and rebuilds it in C, in about the time libyaml takes to read the
-events of the same folder. Pickle runs code named in the file it reads, so it is
+The format is :mod:`pickle` (protocol 5) of the corpus's declarations, in
+chunks of ``CHUNK`` declarations, each its own pickle (its own memo), and the
+rule base is indexed again from them without checking them again
+(:meth:`~treatylogic.corpus.RuleBase.from_checked`: they built one when the entry
+was written). Pickle's memo keeps every object it has seen until the end of a
+load or a write: over a whole corpus that is a second copy's worth of memory at
+1,000,000 instruments; over a chunk, a few MiB. The models pickle compact
+(:func:`treatylogic.models.compact_model`), a date span as :func:`parse_date`'s
+own where it is (shared as a parse shares it), a set of given fields as bits
+(shared). Pickle runs code named in the file it reads, so it is
 only ever read from a file this user's own process wrote: the folder is created
 private (mode 0700), an entry must be owned by the current user and carry the
 digest of its payload, and nothing is read from the rules folder or from any
 place a rule file names. A cache shared between users, or a file from elsewhere,
 is not a use this module supports.
 
-Layout of an entry: ``MAGIC``, the pickled payload, a JSON trailer (the key, the
+Layout of an entry: ``MAGIC``, the pickled payload (the sources; then
+``(section, declarations)`` chunks; then None), a JSON trailer (the key, the
 payload's digest and length, the included files' digests), the trailer's length
 in 8 bytes. The trailer is read first, so a stale entry costs no unpickling.
 """
@@ -44,6 +50,7 @@ in 8 bytes. The trailer is read first, so a stale entry costs no unpickling.
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import gc
 import hashlib
 import json
@@ -63,7 +70,10 @@ __all__ = ["CACHE_MIN_BYTES", "CompiledCache", "cache_dir", "cache_enabled"]
 CACHE_MIN_BYTES = 1 << 20
 #: How many entries the cache folder keeps: the least recently used go first.
 MAX_ENTRIES = 8
-MAGIC = b"treatylogic-compiled-cache 1\n"
+MAGIC = b"treatylogic-compiled-cache 2\n"
+#: Declarations per pickle of an entry (each pickle has its own memo).
+CHUNK = 4096
+SECTIONS = ("actors", "instruments", "doctrines", "stances")
 _OFF = {"0", "off", "no", "false"}
 _CHUNK = 1 << 20
 
@@ -142,6 +152,7 @@ class CompiledCache:
         self.shown = list(shown)
         self.origin = origin
         self.into = f"{into.__module__}.{into.__qualname__}"
+        self.into_class: Any = into  # a RuleBase class (cache imports no corpus)
         root = folder or cache_dir()
         engine = engine_digest()
         where = hashlib.blake2b(digest_size=16)
@@ -176,7 +187,7 @@ class CompiledCache:
                 paused = gc.isenabled()
                 gc.disable()  # millions of objects made, none freed: no collection helps
                 try:
-                    corpus = pickle.load(handle)
+                    corpus = self._read(handle)
                 finally:
                     if paused:
                         gc.enable()
@@ -185,6 +196,15 @@ class CompiledCache:
             return corpus
         except Exception:  # any unreadable entry is a miss, rebuilt by the caller
             return None
+
+    def _read(self, handle: BinaryIO) -> Any:
+        """The corpus of the payload at ``handle``: its declarations, chunk by chunk, indexed."""
+        sources = pickle.load(handle)
+        found: dict[str, list[Any]] = {section: [] for section in SECTIONS}
+        while (part := pickle.load(handle)) is not None:
+            section, items = part
+            found[section].extend(items)
+        return self.into_class.from_checked(**found, sources=sources)
 
     def _trailer(self, handle: BinaryIO) -> tuple[dict[str, Any] | None, int]:
         if handle.read(len(MAGIC)) != MAGIC:
@@ -243,7 +263,7 @@ class CompiledCache:
             with os.fdopen(handle, "wb") as out:
                 out.write(MAGIC)
                 writer = _HashingWriter(out)
-                pickle.dump(corpus, writer, protocol=5)
+                _write(corpus, writer)
                 trailer = json.dumps({"key": self.key, "digest": writer.digest.hexdigest(),
                                       "length": writer.length, "included": included,
                                       "into": self.into}).encode()
@@ -269,3 +289,26 @@ class CompiledCache:
             if entry != self.path:
                 with contextlib.suppress(OSError):
                     entry.unlink()
+
+
+def _reduce_span(span: Any) -> tuple[Any, tuple[Any, ...]]:
+    from .dates import shared_span
+
+    return (shared_span, (span.earliest, span.latest, span.text, span.open_start,
+                          span.open_end, span.qualified))
+
+
+def _write(corpus: Any, writer: _HashingWriter) -> None:
+    """The payload of ``corpus``: its sources, its declarations in chunks, then None."""
+    from .dates import DateSpan
+
+    pickler = pickle.Pickler(writer, protocol=5)
+    pickler.dispatch_table = {**copyreg.dispatch_table, DateSpan: _reduce_span}
+    pickler.dump(tuple(corpus.sources.values()))
+    for section in SECTIONS:
+        items = tuple(getattr(corpus, section).values())
+        for start in range(0, len(items), CHUNK):
+            pickler.clear_memo()
+            pickler.dump((section, items[start:start + CHUNK]))
+    pickler.clear_memo()
+    pickler.dump(None)

@@ -167,9 +167,14 @@ class EffectRecord:
     acted_latest: dt.date
 
     @classmethod
-    def of(cls, effect: Effect, source: Instrument, target: Instrument) -> EffectRecord:
-        """The record of one effect made by ``source`` on ``target`` (or one of its clauses)."""
-        target_id, provision = split_ref(effect.target)
+    def of(cls, effect: Effect, source: Instrument, target: Instrument,
+           authors: tuple[str, ...] | None = None) -> EffectRecord:
+        """The record of one effect made by ``source`` on ``target`` (or one of its clauses).
+
+        ``authors``: ``source.author()``, given to share one tuple between its effects.
+        """
+        provision = split_ref(effect.target)[1]
+        target_id = target.id  # the same text, one string for every record that names it
         date = source.effect_date(effect)
         acted = later_of(date, source.start)
         text = source.text_date(effect.by) if effect.by else None
@@ -182,7 +187,9 @@ class EffectRecord:
         else:
             operative = acted
         return cls(effect, source, target_id, provision, date, acted, operative,
-                   source.effect_actors(effect), effect.id, effect.kind, source.id,
+                   (effect.actor,) if effect.actor else
+                   (authors if authors is not None else source.author()),
+                   effect.id, effect.kind, source.id,
                    operative.earliest, operative.latest, effect.lasting,
                    _frozen(effect.exceptions), _frozen(effect.grounds), acted.earliest,
                    acted.latest)
@@ -262,6 +269,7 @@ class StanceRule:
 
 
 _Declaration = TypeVar("_Declaration", Actor, Instrument, Doctrine, Stance)
+_R = TypeVar("_R", bound="RuleBase")
 
 
 def _by_id(items: Iterable[_Declaration], what: str, origin: str,
@@ -313,6 +321,23 @@ class RuleBase:
             raise RulesError(problems)
         self._index()
 
+    @classmethod
+    def from_checked(cls: type[_R], actors: Iterable[Actor], instruments: Iterable[Instrument],
+                     doctrines: Iterable[Doctrine], stances: Iterable[Stance], *,
+                     sources: Iterable[Source] = ()) -> _R:
+        """The rule base of declarations already checked together, indexed without checking
+        them again: for the compiled cache (:mod:`treatylogic.cache`), which keeps only
+        declarations that built a rule base, keyed by the files and the engine they came from.
+        """
+        corpus = cls.__new__(cls)
+        corpus.actors = {item.id: item for item in actors}
+        corpus.instruments = {item.id: item for item in instruments}
+        corpus.doctrines = {item.id: item for item in doctrines}
+        corpus.stances = {item.id: item for item in stances}
+        corpus.sources = {source.id: source for source in sources}
+        corpus._index()
+        return corpus
+
     # ------------------------------------------------------------------ index
     def _index(self) -> None:
         self.provisions: dict[str, Provision] = {
@@ -321,9 +346,10 @@ class RuleBase:
         self.effects: dict[str, EffectRecord] = {}
         by_target: dict[str, list[EffectRecord]] = defaultdict(list)
         for inst in self.instruments.values():
+            authors = inst.author() if inst.effects else None
             for effect in inst.effects:
                 target = self.instruments[split_ref(effect.target)[0]]
-                record = EffectRecord.of(effect, inst, target)
+                record = EffectRecord.of(effect, inst, target, authors)
                 self.effects[effect.id] = record
                 by_target[record.target_instrument].append(record)
         self._effects_on: dict[str, tuple[EffectRecord, ...]] = {
@@ -346,6 +372,7 @@ class RuleBase:
 
     def _target_records(self) -> dict[str, TargetRecord]:
         records: dict[str, TargetRecord] = {}
+        refs = iter(self.provisions)  # built in this very order: one string per ref, not two
         for inst in self.instruments.values():
             start, effects = inst.start, self._effects_on.get(inst.id, ())
             whole = tuple(r for r in effects if r.target_provision is None)
@@ -356,7 +383,7 @@ class RuleBase:
                                             inst_start.latest, whole, inst.id, (), expires,
                                             withdrawals, len(inst.author()))
             for provision in inst.provisions:
-                ref = f"{inst.id}#{provision.id}"
+                ref = next(refs)
                 reaching = tuple(r for r in effects
                                  if r.target_provision == provision.id or
                                  (r.target_provision is None and

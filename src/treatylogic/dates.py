@@ -28,7 +28,8 @@ import edtf
 
 from .errors import DateError
 
-__all__ = ["DateSpan", "add_days", "day_after", "day_before", "later_of", "parse_date", "today"]
+__all__ = ["DateSpan", "add_days", "day_after", "day_before", "later_of", "parse_date",
+           "shared_span", "today"]
 
 #: The open end of an interval such as ``1922-10/..`` ("after October 1922").
 OPEN_END = dt.date.max
@@ -223,6 +224,22 @@ def _set_span(text: str) -> DateSpan | None:
             qualified = qualified or span.qualified
     return DateSpan(OPEN_START if open_start else earliest, OPEN_END if open_end else latest,
                     text, open_start, open_end, qualified)
+
+
+def shared_span(earliest: dt.date, latest: dt.date, text: str, open_start: bool = False,
+                open_end: bool = False, qualified: bool = False) -> DateSpan:
+    """The span with these fields: :func:`parse_date`'s own for ``text`` when it is that one
+    (shared, as a parse shares it), else a new one. What the compiled cache rebuilds a
+    span with (:mod:`treatylogic.cache`)."""
+    try:
+        found = parse_date(text)
+    except (DateError, ValueError):
+        found = None
+    if found is not None and (found.earliest, found.latest, found.text, found.open_start,
+                              found.open_end, found.qualified) == \
+            (earliest, latest, text, open_start, open_end, qualified):
+        return found
+    return DateSpan(earliest, latest, text, open_start, open_end, qualified)
 
 
 @lru_cache(maxsize=65536)

@@ -29,7 +29,18 @@ from ._yaml import MAX_BYTES, Path, Positions, YamlError, read_yaml
 from .cache import CACHE_MIN_BYTES, CompiledCache, cache_enabled
 from .corpus import RuleBase
 from .errors import FieldError, Problem, RulesError, TreatyLogicError, closest, echo
-from .models import ID_PATTERN, REF_PATTERN, Actor, Doctrine, Instrument, RuleFile, Stance
+from .models import (
+    ID_PATTERN,
+    REF_PATTERN,
+    Actor,
+    Doctrine,
+    Instrument,
+    RuleFile,
+    Stance,
+    _restorer,
+    _values_getter,
+    shared_fields_set,
+)
 from .sources import Source, citations, cited_id
 
 R = TypeVar("R", bound=RuleBase)
@@ -126,7 +137,7 @@ def rule_files(folder: FsPath) -> list[FsPath]:
     return found
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)  # one per declaration: a million at scale
 class _Origin:
     """Where one declaration came from: its file (as shown and on disk) and its index there."""
 
@@ -447,7 +458,7 @@ def _read_file(path: FsPath, shown: str, failed: set[str] | None = None
     salvaged: RuleFile | None = None
     if isinstance(data, dict):
         try:
-            return _share_field_sets(RuleFile.model_validate(data)), []
+            return _compact_rules(RuleFile.model_validate(data)), []
         except ValidationError as exc:
             error = exc
             salvaged = _salvage(data, failed if failed is not None else set())
@@ -464,43 +475,56 @@ def _read_file(path: FsPath, shown: str, failed: set[str] | None = None
     return salvaged, _validation_problems(error, shown, positions, data)
 
 
-def _share_field_sets(rules: RuleFile) -> RuleFile:
-    """The same rules, each model's set of fields written shared with its equals.
+def _compact_rules(rules: RuleFile) -> RuleFile:
+    """The same rules, every declaration in the compact layout (:func:`compact_model`).
 
-    Pydantic keeps, per model, the set of the fields its input wrote (a set of
-    seven names costs 728 bytes: over half of an instrument's memory). The models
-    are frozen, so nobody adds to it (``model_copy`` copies it first): models that
-    wrote the same fields can share one set. At 1,000,000 instruments, about a GiB.
-    The walk reads only the fields that can hold models (:func:`_nested_fields`).
+    A validated model keeps its fields in a dict of its own (464 bytes for an
+    instrument or an effect); a compacted one keeps them in an array whose names
+    its class shares, and shares its set of given fields with its equals
+    (a set of seven names costs 728 bytes). At 1,000,000 instruments, well over a
+    GiB between them. The rule file itself is this load's own and short-lived: its
+    lists are replaced by the compacted declarations.
     """
-    shared: dict[frozenset[str], set[str]] = {}
-    todo: list[Any] = [rules]
-    pop, push, extend, setdefault = todo.pop, todo.append, todo.extend, shared.setdefault
-    while todo:
-        model = pop()
-        written = model.__pydantic_fields_set__
-        one = setdefault(frozenset(written), written)
-        if one is not written:
-            object.__setattr__(model, "__pydantic_fields_set__", one)
-        values = model.__dict__
-        for name in _nested_fields(type(model)):
-            value = values[name]
-            if isinstance(value, BaseModel):
-                push(value)
-            elif isinstance(value, tuple | list) and value:
-                extend(item for item in value if isinstance(item, BaseModel))
+    for section in (*SECTIONS, "sources"):
+        items = getattr(rules, section)
+        if items:
+            object.__setattr__(rules, section, tuple(_compact(item) for item in items))
     return rules
 
 
-_NESTED: dict[type[BaseModel], tuple[str, ...]] = {}
+def _compact(model: Any) -> Any:
+    """``model`` and the models it holds (first), compacted."""
+    cls = type(model)
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = (_values_getter(cls), _restorer(cls), _nested_fields(cls))
+    getter, restore, nested = plan
+    values = getter(model)
+    if nested:
+        changed = list(values)
+        for index in nested:
+            value = changed[index]
+            if isinstance(value, BaseModel):
+                changed[index] = _compact(value)
+            elif isinstance(value, tuple) and value:  # tuple[Model, ...]
+                changed[index] = tuple(map(_compact, value))
+        values = tuple(changed)
+    return restore(values, shared_fields_set(model.__pydantic_fields_set__))
 
 
-def _nested_fields(model: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of ``model`` whose type can hold a model (alone, in a tuple, optional)."""
+#: Per model class: its values getter, its restorer, its fields that hold models.
+_PLANS: dict[type[BaseModel], tuple[Any, Any, tuple[int, ...]]] = {}
+_NESTED: dict[type[BaseModel], tuple[int, ...]] = {}
+
+
+def _nested_fields(model: type[BaseModel]) -> tuple[int, ...]:
+    """The positions of the fields of ``model`` whose type can hold a model (alone, in a
+    tuple, optional), in field order."""
     found = _NESTED.get(model)
     if found is None:
-        found = _NESTED[model] = tuple(name for name, info in model.model_fields.items()
-                                       if _inner_model(info.annotation) is not None)
+        found = _NESTED[model] = tuple(
+            k for k, info in enumerate(model.model_fields.values())
+            if _inner_model(info.annotation) is not None)
     return found
 
 
@@ -544,6 +568,8 @@ def _cache_entry(files: list[FsPath], folder: FsPath, into: type[R],
     """The cache entry for this load, or None (off, or too small a folder to pay)."""
     if cache is False or not files or not cache_enabled():
         return None
+    if into.__init__ is not RuleBase.__init__:
+        return None  # a class with its own construction: the cache rebuilds only a rule base
     try:
         if cache is None and sum(f.stat().st_size for f in files) < CACHE_MIN_BYTES:
             return None
@@ -557,7 +583,8 @@ def _load_files(files: list[FsPath], folder: FsPath, into: type[R]) -> tuple[R, 
     problems: list[Problem] = []
     sections: dict[str, list[Any]] = {s: [] for s in SECTIONS}
     origins: dict[str, list[_Origin]] = {s: [] for s in SECTIONS}
-    first_seen: dict[tuple[str, str], _Origin] = {}
+    # section -> id -> where first declared (per section: no key tuple per declaration)
+    first_seen: dict[str, dict[str, _Origin]] = {s: {} for s in (*SECTIONS, "sources")}
     queue, seen = list(files), {p.resolve() for p in files}
     registry: dict[str, Source] = {}
     failed: set[str] = set()  # ids of declarations that are invalid (already reported)
@@ -574,11 +601,12 @@ def _load_files(files: list[FsPath], folder: FsPath, into: type[R]) -> tuple[R, 
         problems += _include(rule_file, path, shown, lines, queue, seen)
         problems += _register_sources(rule_file, path, shown, lines, registry, first_seen)
         for section in SECTIONS:
+            seen_here = first_seen[section]
             for index, item in enumerate(getattr(rule_file, section)):
-                key = (section, item.id)
+                key = item.id
                 origin = _Origin(shown, path, section, index)
-                if key in first_seen:
-                    first = first_seen[key]
+                if key in seen_here:
+                    first = seen_here[key]
                     first_line = lines.find(first.path, (section, first.index, "id"))[0]
                     line, column = lines.find(path, (section, index, "id"))
                     problems.append(Problem(shown, f"duplicate {section[:-1]} id "
@@ -586,7 +614,7 @@ def _load_files(files: list[FsPath], folder: FsPath, into: type[R]) -> tuple[R, 
                                             f"{first.file}:{first_line}",
                                             line, column, f"{section}[{index}].id"))
                     continue
-                first_seen[key] = origin
+                seen_here[key] = origin
                 sections[section].append(item)
                 origins[section].append(origin)
     if not files:
@@ -737,21 +765,21 @@ def _include(rule_file: RuleFile, path: FsPath, shown: str, lines: _Lines,
 
 
 def _register_sources(rule_file: RuleFile, path: FsPath, shown: str, lines: _Lines,
-                      registry: dict[str, Source], first_seen: dict[tuple[str, str], _Origin]
+                      registry: dict[str, Source], first_seen: dict[str, dict[str, _Origin]]
                       ) -> list[Problem]:
     """Add a file's ``sources:`` entries to the registry; an id declared twice is a problem."""
     problems = []
     for index, source in enumerate(rule_file.sources):
-        key = ("sources", source.id)
-        if key in first_seen:
-            first = first_seen[key]
+        key = source.id
+        if key in first_seen["sources"]:
+            first = first_seen["sources"][key]
             first_line = lines.find(first.path, ("sources", first.index, "id"))[0]
             line, column = lines.find(path, ("sources", index, "id"))
             problems.append(Problem(shown, f"duplicate source id {echo(source.id)}; first "
                                     f"declared at {first.file}:{first_line}", line, column,
                                     f"sources[{index}].id"))
             continue
-        first_seen[key] = _Origin(shown, path, "sources", index)
+        first_seen["sources"][key] = _Origin(shown, path, "sources", index)
         registry[source.id] = source
     return problems
 

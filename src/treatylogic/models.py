@@ -13,9 +13,10 @@ datetime.date(1924, 5, 31)
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -49,6 +50,7 @@ __all__ = [
     "RuleFile",
     "Stance",
     "Variant",
+    "compact_model",
     "split_ref",
 ]
 
@@ -102,6 +104,9 @@ Ids = Annotated[tuple[Id, ...], BeforeValidator(_as_tuple)]
 Refs = Annotated[tuple[Ref, ...], BeforeValidator(_as_tuple)]
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
 def split_ref(ref: str) -> tuple[str, str | None]:
     """Split ``instrument#provision`` into its two ids.
 
@@ -116,6 +121,159 @@ def split_ref(ref: str) -> tuple[str, str | None]:
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        prime_layout(cls)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled as its class, which fields it was given and its fields' values, read in C,
+        and rebuilt compact (:func:`compact_model`): no per-model state dict, which pickle's
+        memo would keep alive to the end of a load or a write."""
+        cls = type(self)
+        return (_restore, (cls, _fields_mask(cls, self.__pydantic_fields_set__),
+                           _values_getter(cls)(self)))
+
+
+# ------------------------------------------------------------------ memory layout
+# A validated model keeps its fields in a dict of its own (pydantic-core assigns
+# ``__dict__``): 464 bytes for 14 to 21 fields. CPython (3.11+) keeps the attributes
+# of an instance whose dict was never asked for in a compact array of values, the
+# names shared by every instance of its class, when they are set one by one in the
+# same order. A compacted model is that: the same class, the same field values (the
+# same objects) and the same set of fields given; it compares, hashes, dumps, copies
+# and pickles as the model it was made from. Asking for its ``__dict__`` (pydantic's
+# ``==``, ``hash``, ``model_dump`` do) builds a small dict over the same array, for
+# that model only. Nothing is validated again: only models already valid are compacted.
+
+_new = object.__new__
+_setattr = object.__setattr__
+_NAMES: dict[type[BaseModel], tuple[str, ...]] = {}
+_GETTERS: dict[type[BaseModel], Any] = {}
+#: One shared set of given field names per (class, distinct set): models are frozen, and
+#: ``model_copy`` copies the set before it changes it.
+_FIELD_SETS: dict[tuple[type[BaseModel], int], set[str]] = {}
+_MASKS: dict[int, tuple[set[str], type[BaseModel], int, set[str]]] = {}
+
+
+def prime_layout(cls: type[BaseModel]) -> None:
+    """Give ``cls``'s shared attribute names its fields, in order, before any instance exists.
+
+    CPython 3.11 lets the names shared by a class's instances grow by one fewer
+    with every instance created; pydantic creates its models and assigns each a
+    dict, so after a few validations no name could be added and no instance
+    would be compact. Setting every field once on a bare instance first fixes
+    the names (called for every model of this module as its class is created).
+    """
+    template = _new(cls)
+    for name in _field_names(cls):
+        _setattr(template, name, None)
+
+
+def _field_names(cls: type[BaseModel]) -> tuple[str, ...]:
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(cls.model_fields)
+    return names
+
+
+def _values_getter(cls: type[BaseModel]) -> Any:
+    """Every field's value of a model of ``cls``, as a tuple in field order (read in C)."""
+    getter = _GETTERS.get(cls)
+    if getter is None:
+        names = _field_names(cls)
+        if len(names) == 1:
+            one = operator.attrgetter(names[0])
+            getter = _GETTERS[cls] = lambda model: (one(model),)
+        else:
+            getter = _GETTERS[cls] = operator.attrgetter(*names)
+    return getter
+
+
+def _fields_mask(cls: type[BaseModel], given: set[str]) -> int:
+    """The set of fields a model was given, as bits in field order (memoised by the set)."""
+    return _known_set(cls, given)[0]
+
+
+def _known_set(cls: type[BaseModel], given: set[str]) -> tuple[int, set[str]]:
+    """``given`` as bits, and the one set shared by the models of ``cls`` given those fields."""
+    known = _MASKS.get(id(given))
+    if known is not None and known[0] is given and known[1] is cls:
+        return known[2], known[3]
+    names = _field_names(cls)
+    mask = sum(1 << k for k, name in enumerate(names) if name in given)
+    shared = _FIELD_SETS.setdefault((cls, mask), shared_fields_set(given))
+    if len(_MASKS) > 4096:  # it keeps the sets it saw alive: bounded (models share few)
+        _MASKS.clear()
+    _MASKS[id(given)] = (given, cls, mask, shared)
+    return mask, shared
+
+
+_BY_NAMES: dict[frozenset[str], set[str]] = {}
+
+
+def shared_fields_set(given: set[str]) -> set[str]:
+    """The one set of field names equal to ``given`` that compacted models share."""
+    key = frozenset(given)
+    found = _BY_NAMES.get(key)
+    if found is None:
+        found = _BY_NAMES[key] = given
+    return found
+
+
+def _fields_set(cls: type[BaseModel], mask: int) -> set[str]:
+    found = _FIELD_SETS.get((cls, mask))
+    if found is None:
+        names = _field_names(cls)
+        found = _FIELD_SETS[(cls, mask)] = shared_fields_set(
+            {n for k, n in enumerate(names) if mask >> k & 1})
+    return found
+
+
+_RESTORERS: dict[type[BaseModel], Any] = {}
+
+
+def _restorer(cls: type[BaseModel]) -> Any:
+    """``restore(values, given)``: a bare model of ``cls`` with its fields set one by one, in
+    field order, from ``values`` (a tuple in field order), and ``given`` as its set of given
+    fields. Written out per class (as :mod:`dataclasses` writes ``__init__``): a loop over
+    the names costs twice as much, and a million instruments make millions of models."""
+    found = _RESTORERS.get(cls)
+    if found is None:
+        names = _field_names(cls)
+        local = [f"v{k}" for k in range(len(names))]
+        lines = ["def restore(values, given):",
+                 f"    {', '.join(local)}, = values",
+                 "    model = new(cls)",
+                 *(f"    put(model, {name!r}, v{k})" for k, name in enumerate(names)),
+                 "    put(model, '__pydantic_fields_set__', given)",
+                 "    put(model, '__pydantic_extra__', None)",
+                 "    put(model, '__pydantic_private__', None)",
+                 "    return model"]
+        scope: dict[str, Any] = {"new": _new, "put": _setattr, "cls": cls}
+        exec("\n".join(lines), scope)  # the field names of a model class only
+        found = _RESTORERS[cls] = scope["restore"]
+    return found
+
+
+def _restore(cls: type[M], mask: int, values: tuple[Any, ...]) -> M:
+    """A compact model of ``cls`` from its fields' values in field order (see above)."""
+    restored: M = _restorer(cls)(values, _fields_set(cls, mask))
+    return restored
+
+
+def compact_model(model: M, values: tuple[Any, ...] | None = None) -> M:
+    """``model`` (valid, without extra fields or private attributes) in the compact layout.
+
+    ``values``: its fields' values in field order, where some are replaced by equal
+    ones (compacted nested models, a shared string); by default its own.
+    """
+    cls = type(model)
+    if values is None:
+        values = _values_getter(cls)(model)
+    compacted: M = _restorer(cls)(values, shared_fields_set(model.__pydantic_fields_set__))
+    return compacted
 
 
 class ActorKind(StrEnum):
@@ -617,6 +775,8 @@ class Stance(_Model):
 
 # The registry's model lives in its own module, which reads this one's types.
 from .sources import Source  # noqa: E402
+
+prime_layout(Source)
 
 
 class RuleFile(_Model):
