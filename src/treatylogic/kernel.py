@@ -605,8 +605,16 @@ def table(corpus: RuleBase, at: str | dt.date | DateSpan | None = None,
         for target in targets:
             columns.append(row(target, day))
     of = _STATUS_OF
-    statuses = tuple(tuple([of[c] if c.__class__ is frozenset else of[c[k]]  # type: ignore[index]
-                            for c in columns]) for k in range(len(ids)))
+    # most targets have one row for every stance: their status once, then each stance's
+    # copy of that list mended where stances differ
+    shared = [of[c] if isinstance(c, frozenset) else _S.UNDETERMINED for c in columns]
+    differ = [(i, c) for i, c in enumerate(columns) if not isinstance(c, frozenset)]
+    statuses: list[tuple[Status, ...]] = []
+    for k in range(len(ids)):
+        mine = shared.copy()
+        for i, c in differ:
+            mine[i] = of[c[k]]
+        statuses.append(tuple(mine))
     asked = {key for key in kernel.delegated if key[1] == day}
-    return KernelTable(ids, targets, statuses, len(asked) * len(ids),
+    return KernelTable(ids, targets, tuple(statuses), len(asked) * len(ids),
                        delegated_keys=len(kernel.delegated))
