@@ -621,6 +621,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the status table per size (a corpus built in code): the "
                              "kernel's Corpus.table against the floor and the resolver cell "
                              "by cell, with the cells the kernel hands to the resolver")
+    parser.add_argument("--resolver-max-size", type=int, default=100_000,
+                        help="--table-only: compare with the resolver cell by cell only up to "
+                             "this size")
     parser.add_argument("--table-child", help=argparse.SUPPRESS)  # the table-only child
     parser.add_argument("--load-child", help=argparse.SUPPRESS)  # the load-only grandchild
     parser.add_argument("--cache-child", help=argparse.SUPPRESS)  # its load from the cache
@@ -636,7 +639,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.table_child is not None:
         print(json.dumps(measure_table(int(args.table_child), args.stances, args.repeat,
-                                       args.seed, days)))
+                                       args.seed, days, args.resolver_max_size)))
         return 0
     if args.cache_child is not None:
         print(json.dumps(_cache_child(args.cache_child)))
@@ -656,7 +659,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.load_only:
         return load_only(sizes, args.stances, args.seed, args.json)
     if args.table_only:
-        return table_only(sizes, args.stances, args.repeat, args.seed, args.days, args.json)
+        return table_only(sizes, args.stances, args.repeat, args.seed, args.days, args.json,
+                          args.resolver_max_size)
     rows = []
     for size in [*sizes, *(["GGO"] if args.ggo else [])]:
         oracle = args.clingo_repeat if size != "GGO" and int(size) <= args.clingo_max_size else 0
@@ -722,17 +726,20 @@ def load_only(sizes: list[int], stances: int, seed: int, out: Path | None) -> in
 
 TABLE_COLUMNS = [("size", "N", ""), ("stances", "stances", ""), ("day", "day", ""),
                  ("cells", "cells", ""), ("engine_s", "engine s", ""),
-                 ("per_cell_us", "per cell us", ""), ("floor_s", "floor s", ""),
+                 ("per_cell_us", "per cell us", ""), ("array_s", "array s", ""),
+                 ("floor_s", "floor s", ""),
                  ("engine_over_floor", "engine/floor", ""), ("resolver_s", "resolver s", ""),
                  ("resolver_over_engine", "resolver/engine", ""), ("agree", "agree", ""),
                  ("delegated", "cells handed", ""), ("delegated_keys", "keys handed", "")]
 
 
 def measure_table(size: int, stances: int, repeat: int, seed: int,
-                  days: list[str]) -> dict[str, Any]:
-    """``--table-only``, one size in a fresh process: ``Corpus.table`` (the kernel) on each
-    day, every memo forgotten before each run (``_fresh``), against the floor and against
-    the resolver cell by cell (``resolution.resolver_table``, one run): CPU time, medians."""
+                  days: list[str], resolver_max: int = 100_000) -> dict[str, Any]:
+    """``--table-only``, one size in a fresh process: ``Corpus.table`` (the kernel, as the
+    dict the API returns) on each day, every memo forgotten before each run (``_fresh``),
+    against the floor (which writes the same dict); ``kernel.table`` (the stance x target
+    array before any dict); and, up to ``resolver_max``, the resolver cell by cell
+    (``resolution.resolver_table``, one run): CPU time, medians."""
     from treatylogic import kernel, resolution
     from treatylogic.synth import QUERY_DAY, synthetic_corpus
 
@@ -746,30 +753,37 @@ def measure_table(size: int, stances: int, repeat: int, seed: int,
             _fresh(corpus)
             return corpus.table(day)
 
+        def array(day: str = day) -> Any:
+            _fresh(corpus)
+            return kernel.table(corpus, day)
+
         engine_s, engine = _median_time(full, repeat)
-        _fresh(corpus)
-        handed = kernel.table(corpus, day)
-        _fresh(corpus)
-        resolver_s, reference = _median_time(
-            lambda day=day: resolution.resolver_table(corpus, day), 1)
+        array_s, handed = _median_time(array, repeat)  # the stance x target array, no dict
+        resolver_s = reference = None
+        if size <= resolver_max:  # cell by cell it takes minutes past 100,000
+            _fresh(corpus)
+            resolver_s, reference = _median_time(
+                lambda day=day: resolution.resolver_table(corpus, day), 1)
         rows.append({"day": day, "cells": len(engine), "engine_s": engine_s,
-                     "per_cell_us": engine_s / len(engine) * 1e6, "floor_s": floor_s,
+                     "per_cell_us": engine_s / len(engine) * 1e6, "array_s": array_s,
+                     "floor_s": floor_s,
                      "engine_over_floor": _ratio(engine_s, floor_s), "resolver_s": resolver_s,
                      "resolver_over_engine": _ratio(resolver_s, engine_s),
-                     "agree": engine == reference, "delegated": handed.delegated,
-                     "delegated_keys": handed.delegated_keys})
-        del engine, reference
+                     "agree": None if reference is None else engine == reference,
+                     "delegated": handed.delegated, "delegated_keys": handed.delegated_keys})
+        del engine, reference, handed
     return {"size": size, "stances": stances, "targets": len(corpus.targets()),
             "effects": len(corpus.effects), "days": rows}
 
 
 def table_only(sizes: list[int], stances: int, repeat: int, seed: int, days: str,
-               out: Path | None) -> int:
+               out: Path | None, resolver_max: int = 100_000) -> int:
     """``--table-only``: one fresh process per size (``measure_table``)."""
     results = []
     for size in sizes:
         command = [sys.executable, __file__, "--table-child", str(size), "--stances",
-                   str(stances), "--repeat", str(repeat), "--seed", str(seed), "--days", days]
+                   str(stances), "--repeat", str(repeat), "--seed", str(seed), "--days", days,
+                   "--resolver-max-size", str(resolver_max)]
         done = subprocess.run(command, check=True, capture_output=True, text=True)
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(f"size {size}: done", file=sys.stderr)
