@@ -18,7 +18,7 @@ One cell (party, date) is computed here when, on that date,
 - the party's own withdrawal and the expiry are each ordered by their dates against every
   other event that acts. Other parties' withdrawals may overlap one another: only their
   number counts. This is exactly where the resolver folds the events once, in date order
-  (``resolution._possible``: ``_totally_ordered`` or ``_ordered_but_leavers``), and the
+  (:func:`treatylogic.courses.possible`: ``totally_ordered`` or ``ordered_but_leavers``), and the
   first of the party's withdrawal, the expiry and the withdrawal that leaves fewer than
   two parties decides (each ends what it reaches: ``withdrawn``, ``expired`` and
   ``terminated`` change under no later one of them).
@@ -40,7 +40,7 @@ from collections.abc import Callable, Sequence
 
 from .corpus import RuleBase, TargetRecord
 from .models import Party, Stance
-from .resolution import _STEP_RANK, _party_milestones, _party_of, _term_end
+from .resolution import STEP_RANK, party_milestones, party_of, term_end
 from .status import Status
 
 __all__ = ["InstrumentPass", "applies"]
@@ -104,7 +104,7 @@ class InstrumentPass:
             self.records.setdefault(inst.issuer, Party(actor=inst.issuer))
         events: list[_Event] = []
         if self.target.expires:
-            first, last = _term_end(inst, inst.start.earliest), _term_end(inst, inst.start.latest)
+            first, last = term_end(inst, inst.start.earliest), term_end(inst, inst.start.latest)
             assert first is not None and last is not None
             events.append(_Event(first, last, None, self._index))
         self.own: dict[str, _Event] = {}
@@ -132,12 +132,12 @@ class InstrumentPass:
 
     def runs(self, party: str) -> Runs:
         """``party``'s runs of statuses on the panel's dates."""
-        listed = _party_of(self.corpus, self.stance, self.inst, party)
+        listed = party_of(self.corpus, self.stance, self.inst, party)
         record = None if listed is None else self.records.get(listed)
         if listed is None or record is None:  # a third state (VCLT art. 34)
             return ((0, _S.NOT_PARTY),)
         steps = [(self._index(span.earliest), self._index(span.latest), reached)
-                 for _, span, reached in _party_milestones(self.inst, record)]
+                 for _, span, reached in party_milestones(self.inst, record)]
         days = {0, self.before_date, *self.event_days}
         for begun, done, _ in steps:
             days.add(begun)
@@ -199,7 +199,7 @@ class InstrumentPass:
         date and not_party after it."""
         base: Status | None = None
         for _, done, reached in steps:
-            if done <= k and (base is None or _STEP_RANK[reached] > _STEP_RANK[base]):
+            if done <= k and (base is None or STEP_RANK[reached] > STEP_RANK[base]):
                 base = reached
         if base is None:
             return _S.PENDING if k < self.before_date else _S.NOT_PARTY

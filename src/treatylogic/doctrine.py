@@ -13,6 +13,7 @@ it against one effect. Nothing read from a rule file is ever evaluated as code.
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from .durations import Duration
@@ -153,14 +154,18 @@ def rules_for_kind(corpus: RuleBase, stance: Stance,
     """The compiled rules that can match an effect of ``kind``, still in order.
 
     Most rules name the kinds they judge; leaving the others out before testing
-    keeps deciding cheap on a corpus of many effects (cached on the corpus).
+    keeps deciding cheap on a corpus of many effects, and each kept rule is compiled
+    for ``kind`` (its kind condition then holds for every effect it is asked about, so
+    it is not tested again). Cached on the corpus; only effects of ``kind`` may be
+    given to these tests.
     """
     cache: dict[tuple[str, EffectKind], list[tuple[StanceRule, Predicate]]] = \
         corpus.__dict__.setdefault("_rules_by_kind", {})
     key = (stance.id, kind)
     found = cache.get(key)
     if found is None:
-        found = cache[key] = [(r, test) for r, test in compiled_rules(corpus, stance)
+        found = cache[key] = [(r, compile_match(corpus, stance, r.rule.when, kind))
+                              for r in corpus.stance_rules(stance)
                               if not r.rule.when.kind or kind in r.rule.when.kind]
     return found
 
@@ -170,28 +175,13 @@ def _line(corpus: RuleBase, actors: tuple[str, ...], stance: Stance) -> frozense
     return frozenset().union(*(corpus.lineage(a, stance) for a in actors))
 
 
-def _lines(corpus: RuleBase, stance: Stance) -> Callable[[tuple[str, ...]], frozenset[str]]:
-    """Every actor that is one of ``actors`` or continues one, memoised per tuple.
-
-    Each from the corpus's inverted continuity index (:meth:`RuleBase.descendants`):
-    proportional to the line found, so a single cold query no longer pays a walk
-    over every actor.
-    """
-    memo: dict[tuple[str, ...], frozenset[str]] = {}
-
-    def line(actors: tuple[str, ...]) -> frozenset[str]:
-        found = memo.get(actors)
-        if found is None:
-            found = memo[actors] = corpus.descendants(actors, stance)
-        return found
-
-    return line
-
-
-def compile_match(corpus: RuleBase, stance: Stance, when: Match) -> Predicate:
+def compile_match(corpus: RuleBase, stance: Stance, when: Match,
+                  kind: EffectKind | None = None) -> Predicate:
     """``when`` as one predicate over effects, testing only the conditions it gives.
 
-    The sets each condition needs are built once, here.
+    The sets each condition needs are built once, here. ``kind``: the predicate
+    will only be asked about effects of this kind, so a ``kind`` condition that
+    admits it is left out (it would hold every time).
     """
     tests: list[Predicate] = []
     add = tests.append
@@ -199,7 +189,7 @@ def compile_match(corpus: RuleBase, stance: Stance, when: Match) -> Predicate:
     if when.effect:
         effects = frozenset(when.effect)
         add(lambda r: r.id in effects)
-    if when.kind:
+    if when.kind and (kind is None or kind not in when.kind):
         kinds = frozenset(when.kind)
         add(lambda r: r.kind in kinds)
     if when.level:
@@ -209,17 +199,10 @@ def compile_match(corpus: RuleBase, stance: Stance, when: Match) -> Predicate:
         actor_line = _line(corpus, when.actor, stance)
         add(lambda r: not actor_line.isdisjoint(r.actors))
     if when.actor_is_target_author is not None:
+        # an actor made the target (its issuer, or a party) or continues one who did:
+        # the relation of standing itself (an author's line read from the actor's side)
         author = when.actor_is_target_author
-        authors_line = _lines(corpus, stance)
-        by_target: dict[str, frozenset[str]] = {}
-
-        def target_line(instrument: str) -> frozenset[str]:
-            found = by_target.get(instrument)
-            if found is None:
-                found = by_target[instrument] = authors_line(target_of(instrument).author())
-            return found
-
-        add(lambda r: (not target_line(r.target_instrument).isdisjoint(r.actors)) == author)
+        add(lambda r: has_standing(corpus, stance, r) == author)
     if when.actor_is_party is not None:
         party = when.actor_is_party
         add(lambda r: has_standing(corpus, stance, r) == party)
@@ -252,13 +235,14 @@ def compile_match(corpus: RuleBase, stance: Stance, when: Match) -> Predicate:
     if when.same_parties is not None:
         same = when.same_parties
         alike: dict[tuple[str, str], bool] = {}  # by (source, target): many effects share them
+        related = _relation(corpus, stance)
 
         def same_parties(r: EffectRecord) -> bool:
             pair = (r.source_id, r.target_instrument)
             found = alike.get(pair)
             if found is None:
-                found = alike[pair] = _same_parties(corpus, stance, r.source.author(),
-                                                    target_of(r.target_instrument).author())
+                a, b = corpus.authors(r.source_id), corpus.authors(r.target_instrument)
+                found = alike[pair] = a == b or _same_parties(related, a, b)
             return found
 
         add(lambda r: same_parties(r) == same)
@@ -301,12 +285,26 @@ def matches(corpus: RuleBase, stance: Stance, when: Match, record: EffectRecord)
     return compile_match(corpus, stance, when)(record)
 
 
-def _same_parties(corpus: RuleBase, stance: Stance, a: tuple[str, ...],
-                  b: tuple[str, ...]) -> bool:
+def _relation(corpus: RuleBase, stance: Stance) -> Callable[[str, str], bool]:
+    """Whether two actors are one line (one is, or continues, the other), memoised per pair:
+    the parties of sources and targets are drawn from few actors, so pairs recur."""
+    memo: dict[tuple[str, str], bool] = {}
+
+    def related(x: str, y: str) -> bool:
+        found = memo.get((x, y))
+        if found is None:
+            found = memo[(x, y)] = x == y or x in corpus.ancestors(y, stance) or \
+                y in corpus.ancestors(x, stance)
+        return found
+
+    return related
+
+
+def _same_parties(related: Callable[[str, str], bool], a: AbstractSet[str],
+                  b: AbstractSet[str]) -> bool:
     """Same parties, counting an actor and those that continue it as one (not siblings)."""
-    def covered(xs: tuple[str, ...], ys: tuple[str, ...]) -> bool:
-        return all(any(x in corpus.ancestors(y, stance) or y in corpus.ancestors(x, stance)
-                       for y in ys) for x in xs)
+    def covered(xs: AbstractSet[str], ys: AbstractSet[str]) -> bool:
+        return all(any(related(x, y) for y in ys) for x in xs)
 
     return covered(a, b) and covered(b, a)
 

@@ -15,8 +15,8 @@ per-cell machinery: one evaluation of a (target, day) serves every stance at onc
   effects that need them (depth first, memoised per (target, day) for every stance), so
   each source is known when the effect it makes is checked: the dependency order.
 - **The same fold.** The possible statuses are the resolver's own
-  (``resolution._possible``) over the same events: an effect that certainly acts is its
-  stance's plan, one that may act an event that may, one that cannot act is left out.
+  (:func:`treatylogic.courses.possible`) over the same events: an effect that certainly acts
+  is its stance's plan, one that may act an event that may, one that cannot act is left out.
 
 **What it hands to the resolver** (and counts, :attr:`KernelTable.delegated`): a
 (target, day) caught on a cycle of dependence, found while evaluating it depth first
@@ -43,8 +43,10 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any
 
+from . import courses
 from . import resolution as _r
 from .corpus import EffectRecord, RuleBase, TargetRecord
+from .courses import ACTS, MAY, apply_event, display_key
 from .dates import DateSpan
 from .doctrine import Predicate, has_standing, rules_for_kind
 from .durations import Duration
@@ -117,15 +119,15 @@ class KernelTable:
 
 
 class _Act:
-    """An effect that acts, as the fold reads it (``resolution._possible``): one object per
-    effect and per way of acting (a withdrawal's party, a notice period), shared by every
+    """An effect that acts, as the fold reads it (:class:`treatylogic.courses.Happening`): one
+    object per effect and per way of acting (a withdrawal's party, a notice period), shared by every
     stance that decides it so."""
 
     __slots__ = ("earliest", "grounds", "id", "kind", "latest", "may", "options", "party",
                  "provision_level", "record", "sure")
 
     def __init__(self, record: EffectRecord, earliest: dt.date, latest: dt.date,
-                 party: str | None, sure: bool, options: frozenset[bool] = _r._ACTS) -> None:
+                 party: str | None, sure: bool, options: frozenset[bool] = ACTS) -> None:
         self.id = record.id
         self.kind = record.kind
         self.record = record
@@ -142,7 +144,7 @@ class _Act:
         """The same effect as one that may act or not (one object, made once)."""
         if self.may is None:
             self.may = _Act(self.record, self.earliest, self.latest, self.party, self.sure,
-                            _r._MAY)
+                            MAY)
         return self.may
 
 
@@ -242,8 +244,11 @@ class _Judge:
             if same is not None:
                 return None if same == 0 else \
                     _Act(record, record.earliest, record.latest, None, same == 1)
-            plain = (None, _Act(record, record.earliest, record.latest, None, True),
-                     _Act(record, record.earliest, record.latest, None, False))
+            plain = (None,
+                     _Act(record, record.earliest, record.latest, None, True)
+                     if 1 in codes else None,
+                     _Act(record, record.earliest, record.latest, None, False)
+                     if 2 in codes else None)
             return tuple([plain[code] for code in codes])
         target = corpus.instruments[record.target_instrument]
         out: list[_Act | None] = []
@@ -278,12 +283,12 @@ class _Judge:
             party = None
             if kind is EffectKind.WITHDRAW:
                 party = next((p for a in record.actors
-                              if (p := _r._party_of(corpus, stance, target, a))), None)
+                              if (p := _r.party_of(corpus, stance, target, a))), None)
             earliest, latest = record.earliest, record.latest
             if (notice is not None or target.renewal is not None) and \
-                    _r._is_denunciation(corpus, stance, record, target):
-                earliest = _r._notice_day(target, record.acted.earliest, notice)
-                latest = _r._notice_day(target, record.acted.latest, notice)
+                    _r.is_denunciation(corpus, stance, record, target):
+                earliest = _r.notice_day(target, record.acted.earliest, notice)
+                latest = _r.notice_day(target, record.acted.latest, notice)
             found = self.acts[key] = _Act(record, earliest, latest, party, sure)
         return found
 
@@ -359,7 +364,7 @@ class _Kernel:
         self.delegated.add(key)
         ref, day = key
         as_of = self.as_of
-        row = tuple(_r._resolver(self.corpus, s).outcome((ref, day, as_of, None)).possible
+        row = tuple(_r.resolver_of(self.corpus, s).outcome((ref, day, as_of, None)).possible
                     for s in self.stances)
         if key not in self.on_stack:
             self.memo[key] = row
@@ -412,9 +417,9 @@ class _Kernel:
             return tuple(special.get(k, base) for k in range(self.n))
         common: list[Any] = []
         if target.expires:
-            common += _r._clause_events(target.instrument, day)
+            common += _r.clause_events(target.instrument, day)
         if target.withdrawals:
-            common += _r._withdrawal_events(target.instrument, day)
+            common += _r.withdrawal_events(target.instrument, day)
         as_of = self.as_of
         # each effect that may act by the day: every stance's verdict and the sources it asks
         reaching: list[tuple[EffectRecord, Any, Any, Any, Any]] = []  # (see _fold)
@@ -471,7 +476,7 @@ class _Kernel:
                         event: Any = act
                     else:
                         event = act.maybe()
-                    possible = seen[shape] = _r._possible([event], base, parties, None)
+                    possible = seen[shape] = courses.possible([event], base, parties, None)
                 out.append(possible)
             return tuple(out)
         done: dict[tuple[int, ...], frozenset[Status]] = {}
@@ -522,11 +527,11 @@ class _Kernel:
             return base
         # the common case: events that certainly act, none citing another, each ending
         # before the next begins: the resolver's one fold in display order
-        ordered = sorted(events, key=_display_key) if common else events
+        ordered = sorted(events, key=display_key) if common else events
         # (citations order nothing more there: the dates already order every pair)
         previous = None
         for event in ordered:
-            if event.options is not _ACTS or \
+            if event.options is not ACTS or \
                     (previous is not None and previous.latest >= event.earliest):
                 break
             previous = event
@@ -536,24 +541,21 @@ class _Kernel:
                 withdrawn: frozenset[str] = frozenset()
                 for event in ordered:
                     if event.kind is _WITHDRAW:
-                        status, withdrawn = _apply(event, status, withdrawn, parties, None)
+                        status, withdrawn = apply_event(event, status, withdrawn, parties, None)
                     else:
                         status = _TRANSITIONS.get((status, event.kind), status)
                 results.add(status)
             return frozenset(results)
         if done is None:
-            return _r._possible(events, base, parties, None)
+            return courses.possible(events, base, parties, None)
         shape = tuple(map(id, events))  # every object here lives as long as the kernel
         possible = done.get(shape)
         if possible is None:
-            possible = done[shape] = _r._possible(events, base, parties, None)
+            possible = done[shape] = courses.possible(events, base, parties, None)
         return possible
 
 
 _ABSENT = object()
-_ACTS = _r._ACTS
-_apply = _r._apply
-_display_key = _r._display_key
 _WITHDRAW = EffectKind.WITHDRAW
 
 
@@ -582,29 +584,37 @@ def table(corpus: RuleBase, at: str | dt.date | DateSpan | None = None,
     UnknownIdError
         For an unknown stance or party.
     """
-    _r._check_party(corpus, party)
+    _r.check_party(corpus, party)
     day, _ = _r.query_day(at)
-    record_day, _ = _r._as_of_day(as_of, day)
+    record_day, _ = _r.as_of_day(as_of, day)
     chosen = [corpus.stance(s) for s in stances] if stances else \
         [corpus.stances[s] for s in sorted(corpus.stances)]
     targets = tuple(corpus.targets()) if targets is None else tuple(targets)
     ids = tuple(s.id for s in chosen)
     if party is not None:
         rows = []
-        with _r._collector_paused():
+        with _r.collector_paused():
             for stance in chosen:
-                outcome = _r._resolver(corpus, stance).outcome
+                outcome = _r.resolver_of(corpus, stance).outcome
                 rows.append(tuple(outcome((t, day, record_day, party)).status for t in targets))
         return KernelTable(ids, targets, tuple(rows), len(ids) * len(targets), party=party)
     kernel = _Kernel(corpus, chosen, record_day)
     columns = []
-    with _r._collector_paused():
+    with _r.collector_paused():
         row = kernel.row
         for target in targets:
             columns.append(row(target, day))
     of = _STATUS_OF
-    statuses = tuple(tuple([of[c] if c.__class__ is frozenset else of[c[k]]  # type: ignore[index]
-                            for c in columns]) for k in range(len(ids)))
+    # most targets have one row for every stance: their status once, then each stance's
+    # copy of that list mended where stances differ
+    shared = [of[c] if isinstance(c, frozenset) else _S.UNDETERMINED for c in columns]
+    differ = [(i, c) for i, c in enumerate(columns) if not isinstance(c, frozenset)]
+    statuses: list[tuple[Status, ...]] = []
+    for k in range(len(ids)):
+        mine = shared.copy()
+        for i, c in differ:
+            mine[i] = of[c[k]]
+        statuses.append(tuple(mine))
     asked = {key for key in kernel.delegated if key[1] == day}
-    return KernelTable(ids, targets, statuses, len(asked) * len(ids),
+    return KernelTable(ids, targets, tuple(statuses), len(asked) * len(ids),
                        delegated_keys=len(kernel.delegated))

@@ -674,7 +674,8 @@ class Match(_Model):
     )
     actor: Ids = Field(default=(), description="acted by these actors (or their line)")
     actor_is_target_author: bool | None = Field(
-        default=None, description="the actor made the target (issuer, or one of its parties)"
+        default=None, description="the actor made the target (issuer, or one of its parties) "
+                                  "or continues one who did"
     )
     actor_unrecognised: bool | None = Field(
         default=None, description="the actor is one the stance does not recognise"

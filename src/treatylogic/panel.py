@@ -370,7 +370,7 @@ def panel(corpus: Corpus, *, parties: Iterable[str] | None = None,
         checking the pass).
     """
     from ._panel_pass import InstrumentPass, applies
-    from .resolution import Resolver, _collector_paused
+    from .resolution import Resolver, collector_paused
 
     dates = panel_dates(at, start, end, every)
     chosen_stances = [corpus.stance(s) for s in stances] if stances is not None else \
@@ -387,7 +387,7 @@ def panel(corpus: Corpus, *, parties: Iterable[str] | None = None,
             raise UnknownIdError("instrument", i, corpus.instruments)
     total, done = len(chosen) * len(chosen_stances), 0
     series: dict[tuple[str, str, str], Runs] = {}
-    with _collector_paused():
+    with collector_paused():
         for stance in chosen_stances:
             resolver, days = Resolver(corpus, stance), _Days(corpus, stance)
             for instrument in chosen:

@@ -12,7 +12,8 @@ same. In short, for ``resolve(target, stance, at, party=..., as_of=...)``:
    (standing, source valid when it acted, clause in force, basis still in force);
 5. the **possible statuses**: every order of the events that the dates and
    grounds admit, and every instant an uncertain date allows, is folded through
-   ``TRANSITIONS``; one result is the status, several are ``undetermined``;
+   ``TRANSITIONS`` (:mod:`treatylogic.courses`); one result is the status, several
+   are ``undetermined``;
 6. a target whose status depends on itself at the same day is on a **cycle**:
    ``undetermined``, the cycle named.
 
@@ -30,12 +31,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import itertools
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from . import courses
 from .corpus import EffectRecord, RuleBase, TargetRecord
+from .courses import ACTS, MAY, apply_event
 from .dates import OPEN_END, DateSpan, later_of, parse_date, today
 from .doctrine import Decision, decide
 from .durations import Duration
@@ -52,7 +53,6 @@ from .explanation import (
 )
 from .models import Instrument, Party, Stance
 from .status import (
-    TRANSITIONS,
     VALID,
     EffectKind,
     Event,
@@ -65,8 +65,6 @@ __all__ = ["change_days", "compare", "decision", "diff", "notice_day", "query_da
            "status_table", "term_end", "timeline"]
 
 DAY = dt.timedelta(days=1)
-#: Beyond this many states the orders of one target's events are not enumerated.
-MAX_STATES = 200_000
 #: Beyond this many open events (that may act, or are unordered), the trace names them
 #: instead of probing each (2 searches per event and per pair) for the one that decides.
 PROBED_MAX = 12
@@ -134,9 +132,6 @@ _NO_STEP: Step = None  # type: ignore[assignment]  # a placeholder, never kept
 #: (target ref, day, record as of, party or None)
 Key = tuple[str, dt.date, dt.date, str | None]
 
-_ACTS = frozenset({True})
-_NEVER = frozenset({False})
-_MAY = frozenset({True, False})
 _PENDING_ONLY = frozenset({_S.PENDING})
 _IN_FORCE_ONLY = frozenset({_S.IN_FORCE})
 _PENDING_OR_IN_FORCE = frozenset({_S.PENDING, _S.IN_FORCE})
@@ -159,7 +154,7 @@ class _Plan:
                  party: str | None, clause: str | None) -> None:
         self.id = record.id
         self.kind: Event = record.kind
-        self.options = _ACTS
+        self.options = ACTS
         self.why = "applied"
         self.detail: dict[str, object] | None = {"notice": notice} if noticed else None
         self.provision_level = record.target_provision is not None
@@ -220,12 +215,12 @@ def _passes(dep: Outcome, good: frozenset[Status]) -> bool | None:
 
 def _event_of(plan: _Plan) -> _Event:
     """A fresh event for what this key makes of ``plan`` (when it is not simply acting)."""
-    return _Event(plan.id, plan.kind, plan.earliest, plan.latest, _ACTS, "applied", plan.record,
+    return _Event(plan.id, plan.kind, plan.earliest, plan.latest, ACTS, "applied", plan.record,
                   plan.decision, plan.party, plan.provision_level, plan.grounds,
                   dict(plan.detail) if plan.detail else None)
 
 
-def _party_of(corpus: RuleBase, stance: Stance, inst: Instrument, actor: str) -> str | None:
+def party_of(corpus: RuleBase, stance: Stance, inst: Instrument, actor: str) -> str | None:
     """The listed party (or author) of ``inst`` that ``actor`` is or continues: the nearest."""
     return corpus.nearest(actor, corpus.authors(inst.id), stance)
 
@@ -272,7 +267,7 @@ def term_end(inst: Instrument, start: dt.date) -> dt.date | None:
 def decision(corpus: RuleBase, stance: Stance, record: EffectRecord) -> Decision:
     """The verdict the doctrines of ``stance`` give the effect ``record`` (memoised per
     corpus and stance): whether it acts, and with what notice."""
-    return _resolver(corpus, stance)._decision(record)
+    return resolver_of(corpus, stance)._decision(record)
 
 
 def change_days(corpus: RuleBase, stance: Stance, instrument: str) -> tuple[dt.date, ...]:
@@ -438,8 +433,8 @@ class Resolver:
             return Outcome(_S.UNDETERMINED, _UNKNOWN, _frozen(steps), self.cyclic[key])
         # 5. the possible statuses
         parties = target.parties
-        own = None if party is None else _party_of(corpus, stance, inst, party)
-        possible = _possible(events, base, parties, own)
+        own = None if party is None else party_of(corpus, stance, inst, party)
+        possible = courses.possible(events, base, parties, own)
         if steps is not None:
             self._trace_events(steps, events, base, parties, own, day, possible)
         return Outcome.of(possible, _frozen(steps))
@@ -497,14 +492,14 @@ class Resolver:
     def _party_base(self, inst: Instrument, actor: str, day: dt.date,
                     steps: list[Step] | None) -> frozenset[Status]:
         """The party's own status before any event: VCLT arts. 11-25 (consent, entry into force)."""
-        listed = _party_of(self.corpus, self.stance, inst, actor)
+        listed = party_of(self.corpus, self.stance, inst, actor)
         known = self.milestones.get((inst.id, listed)) if listed else None
         if known is None and listed:
             record = inst.party(listed)
             if record is None and inst.issuer == listed:  # the author of a unilateral act
                 record = Party(actor=listed)
             known = self.milestones[inst.id, listed] = (
-                record, None if record is None else _party_milestones(inst, record))
+                record, None if record is None else party_milestones(inst, record))
         record, milestones = known if known is not None else (None, None)
         if listed is None or record is None or milestones is None:
             if steps is not None:
@@ -523,7 +518,7 @@ class Resolver:
             # leaves the treaty applied until it enters into force (VCLT art. 25)
             reached_steps = [reached for name, span, reached in milestones
                              if span.latest <= day or name in done]
-            possible.add(max(reached_steps, key=_STEP_RANK.__getitem__) if reached_steps
+            possible.add(max(reached_steps, key=STEP_RANK.__getitem__) if reached_steps
                          else _S.PENDING if day < inst.date.earliest else _S.NOT_PARTY)
         if steps is not None:
             said = "; ".join(f"{name} {span}" for name, span, _ in milestones)
@@ -570,10 +565,10 @@ class Resolver:
         party = None
         if record.kind is EffectKind.WITHDRAW:
             party = next((p for a in record.actors
-                          if (p := _party_of(corpus, stance, target, a))), None)
+                          if (p := party_of(corpus, stance, target, a))), None)
         notice = target.notice or decision.notice
         noticed = (notice is not None or target.renewal is not None) and \
-            _is_denunciation(corpus, stance, record, target)
+            is_denunciation(corpus, stance, record, target)
         earliest, latest = record.earliest, record.latest
         if noticed:
             earliest = _notice_day(target, record.acted.earliest, notice)
@@ -596,11 +591,11 @@ class Resolver:
         inst = target.instrument
         events: list[_Happening] = []
         if target.expires:
-            events += _clause_events(inst, day)
+            events += clause_events(inst, day)
         if target.withdrawals:
             leaving = self.withdrawals.get((inst.id, day))
             if leaving is None:  # read only, never changed once made: shared by the parties
-                leaving = self.withdrawals[inst.id, day] = _withdrawal_events(inst, day)
+                leaving = self.withdrawals[inst.id, day] = withdrawal_events(inst, day)
             events += leaving
         plans, memo = self.plans, self.memo
         for record in target.effects:
@@ -675,7 +670,7 @@ class Resolver:
             event.detail = {**(event.detail or {}), "window": (
                 (event.earliest, event.latest) if event.latest > day
                 else (record.acted.earliest, record.acted.latest))}
-        event.options = _MAY
+        event.options = MAY
         return event
 
     # ------------------------------------------------------------------- trace
@@ -686,19 +681,19 @@ class Resolver:
         running = set(base)
         withdrawn: frozenset[str] = frozenset()
         exact = True
-        for event in sorted(events, key=_display_key):
+        for event in sorted(events, key=courses.display_key):
             before = set(running)
             if event.options == {True}:
-                running = {_apply(event, s, withdrawn, parties, own)[0] for s in running}
+                running = {apply_event(event, s, withdrawn, parties, own)[0] for s in running}
                 verdict = StepVerdict.APPLIED
             elif True in event.options:
-                running |= {_apply(event, s, withdrawn, parties, own)[0] for s in running}
+                running |= {apply_event(event, s, withdrawn, parties, own)[0] for s in running}
                 verdict = StepVerdict.UNDETERMINED
                 exact = False
             else:
                 verdict = {"rejected": StepVerdict.REJECTED, "notice": StepVerdict.INFO}.get(
                     event.why, StepVerdict.INERT)
-            changed = any(_apply(event, s, withdrawn, parties, own)[0] != s for s in before)
+            changed = any(apply_event(event, s, withdrawn, parties, own)[0] != s for s in before)
             if True in event.options and event.party:
                 withdrawn = withdrawn | {event.party}
             if verdict is StepVerdict.APPLIED and not changed:
@@ -707,7 +702,7 @@ class Resolver:
                 verdict = StepVerdict.INFO
             shown = next(iter(running)) if len(running) == 1 else _S.UNDETERMINED
             steps.append(self._event_step(event, verdict, shown, before, day))
-        ordered = _totally_ordered([e for e in events if True in e.options])
+        ordered = courses.totally_ordered([e for e in events if True in e.options])
         if not exact or not ordered or len(base) > 1 or possible != set(running):
             steps.append(self._possible_step(events, base, parties, own, possible, day))
 
@@ -845,23 +840,19 @@ def _step(kind: StepKind, verdict: StepVerdict, reason: str, status: Status,
                                 citations=tuple(dict.fromkeys(citations)))
 
 
-def _display_key(event: _Happening) -> tuple[dt.date, dt.date, int, str]:
-    return (event.earliest, event.latest, 1 if event.provision_level else 0, event.id)
-
-
 def _combinations(n: int) -> Iterator[tuple[bool, ...]]:
     for mask in range(1 << n):
         yield tuple(bool(mask >> i & 1) for i in range(n))
 
 
-_STEP_RANK = {_S.SIGNED: 1, _S.PENDING: 2, _S.IN_FORCE: 3}  # how far a party's steps have gone
+STEP_RANK = {_S.SIGNED: 1, _S.PENDING: 2, _S.IN_FORCE: 3}  # how far a party's steps have gone
 
 
 #: A party's dated step towards being bound: its name, its date, the status it reaches.
 _Milestone = tuple[str, DateSpan, Status]
 
 
-def _party_milestones(inst: Instrument, party: Party) -> list[_Milestone]:
+def party_milestones(inst: Instrument, party: Party) -> list[_Milestone]:
     """The party's dated steps towards being bound, in order, with the status each reaches."""
     plain = party.signed is None and party.consent is None and party.in_force is None
     signed = party.signed or (inst.date if plain else None)
@@ -885,7 +876,7 @@ def _party_milestones(inst: Instrument, party: Party) -> list[_Milestone]:
     return steps
 
 
-def _clause_events(inst: Instrument, day: dt.date) -> list[_Happening]:
+def clause_events(inst: Instrument, day: dt.date) -> list[_Happening]:
     """The instrument's own term or end date, unless it renews tacitly (it then needs notice)."""
     if inst.renewal is not None or (inst.term is None and inst.ends is None):
         return []
@@ -895,7 +886,7 @@ def _clause_events(inst: Instrument, day: dt.date) -> list[_Happening]:
     if earliest > day:
         return []
     clause = f"term of {inst.term}" if inst.term else f"end date {inst.ends}"
-    options = _ACTS if latest <= day else _MAY
+    options = ACTS if latest <= day else MAY
     said = (f"{inst.id} runs for its {clause}: it expires on "
             f"{earliest if earliest == latest else f'{earliest} to {latest}'} (ex nunc)")
     return [_Event(f"{inst.id}:term", Lifecycle.EXPIRE, earliest, latest, options,
@@ -903,14 +894,14 @@ def _clause_events(inst: Instrument, day: dt.date) -> list[_Happening]:
                    detail={"said": said, "sources": inst.sources})]
 
 
-def _withdrawal_events(inst: Instrument, day: dt.date) -> list[_Happening]:
+def withdrawal_events(inst: Instrument, day: dt.date) -> list[_Happening]:
     """Each party's own recorded withdrawal or denunciation (``withdrawn``)."""
     events: list[_Happening] = []
     for party in inst.parties:
         span = party.withdrawn
         if span is None or span.earliest > day:
             continue
-        options = _ACTS if span.latest <= day else _MAY
+        options = ACTS if span.latest <= day else MAY
         events.append(_Event(f"{inst.id}:{party.actor}:withdrawn", EffectKind.WITHDRAW,
                              span.earliest, span.latest, options,
                              "applied" if span.latest <= day else "window", party=party.actor,
@@ -920,410 +911,15 @@ def _withdrawal_events(inst: Instrument, day: dt.date) -> list[_Happening]:
     return events
 
 
-def _is_denunciation(corpus: RuleBase, stance: Stance, record: EffectRecord,
+def is_denunciation(corpus: RuleBase, stance: Stance, record: EffectRecord,
                      target: Instrument) -> bool:
     """A termination or withdrawal by some parties only (not all of them: art. 54(b))."""
     if record.kind not in (EffectKind.TERMINATE, EffectKind.WITHDRAW):
         return False
     if record.kind is EffectKind.WITHDRAW:
         return True
-    acting = {_party_of(corpus, stance, target, a) for a in record.actors}
+    acting = {party_of(corpus, stance, target, a) for a in record.actors}
     return not set(target.author()) <= acting
-
-
-def _apply(event: _Happening, status: Status, withdrawn: frozenset[str], parties: int,
-           own: str | None) -> tuple[Status, frozenset[str]]:
-    """The status (and the parties gone) after ``event`` acts."""
-    kind = event.kind
-    if kind is EffectKind.WITHDRAW and event.party is None:
-        return status, withdrawn  # no party of it leaves: nothing to withdraw from
-    if kind is EffectKind.WITHDRAW and event.party is not None:
-        gone = withdrawn | {event.party}
-        if event.party == own:
-            return TRANSITIONS.get((status, kind), status), gone
-        if parties - len(gone) < 2:  # no two parties remain bound to each other
-            return TRANSITIONS.get((status, EffectKind.TERMINATE), status), gone
-        return status, gone
-    return TRANSITIONS.get((status, kind), status), withdrawn
-
-
-def _before(a: _Happening, b: _Happening) -> bool:
-    """True when the record puts ``a`` before ``b``: dates, grounds, then lex specialis.
-
-    Pair by pair: exact among events none of which cites another (then only dates and
-    lex specialis order, and both are transitive); with citations, a circle may run
-    through a third event, and :func:`_record_order` reads the whole list.
-    """
-    if a.latest < b.earliest:
-        return True
-    if b.latest < a.earliest:
-        return False
-    a_cited = a.record is not None and (a.id in b.grounds or a.record.source_id in b.grounds)
-    b_cited = b.record is not None and (b.id in a.grounds or b.record.source_id in a.grounds)
-    if a_cited != b_cited:
-        return a_cited
-    # no citation, or each cites the other (a circle that orders nothing);
-    # lex specialis: on the same day, the whole first and the clause after it
-    return a.earliest == a.latest == b.earliest == b.latest and \
-        not a.provision_level and b.provision_level
-
-
-def _all_act(events: list[_Happening]) -> bool:
-    """True when every event certainly acts (a plain loop: this runs once per resolved key)."""
-    for event in events:  # noqa: SIM110
-        if event.options is not _ACTS and event.options != _ACTS:
-            return False
-    return True
-
-
-def _totally_ordered(events: list[_Happening]) -> bool:
-    if _citing(events):  # citations may order through a third event: the whole relation
-        after = _closure(_record_order(events))
-        return all(after[x] >> y & 1 or after[y] >> x & 1
-                   for x, y in itertools.combinations(range(len(events)), 2))
-    if all(_before(x, y) for x, y in itertools.pairwise(events)):
-        return True  # most often already in operative order
-    ordered = sorted(events, key=_display_key)
-    return all(_before(x, y) for x, y in itertools.pairwise(ordered))
-
-
-def _ordered_but_leavers(events: list[_Happening], own: str | None) -> bool:
-    """True when the record orders every two of ``events`` (none citing another) except pairs
-    of other parties' withdrawals (each party's only one). Then every course of events puts
-    the same number of leavers before each other event, and a status reads only that
-    number (art. 55): one fold in display order gives every course's statuses (a treaty
-    its parties leave in overlapping months)."""
-    withdrawals = Counter(e.party for e in events if e.kind is EffectKind.WITHDRAW)
-    others = [e for e in events if not (e.kind is EffectKind.WITHDRAW and e.party is not None
-                                        and e.party != own and withdrawals[e.party] == 1)]
-    if len(others) == len(events):
-        return False  # no leaver: _totally_ordered has said it
-    return all(x is y or _before(x, y) or _before(y, x) for x in others for y in events)
-
-
-def _cites(later: _Happening, earlier: _Happening) -> bool:
-    """True when ``later`` gives ``earlier`` (an effect) or its source as grounds."""
-    return earlier.record is not None and later is not earlier and \
-        (earlier.id in later.grounds or earlier.record.source_id in later.grounds)
-
-
-def _citing(events: list[_Happening]) -> bool:
-    """True when some event cites another of ``events``: only then can a citation order them."""
-    cited = {g for e in events for g in e.grounds}
-    return bool(cited) and any(e.record is not None and (e.id in cited or
-                                                         e.record.source_id in cited)
-                               for e in events)
-
-
-def _closure(rows: list[int]) -> list[int]:
-    """The transitive closure of a relation given as bitmasks (bit y of rows[x]: x -> y)."""
-    rows = list(rows)
-    for k in range(len(rows)):
-        bit = 1 << k
-        for x in range(len(rows)):
-            if rows[x] & bit:
-                rows[x] |= rows[k]
-    return rows
-
-
-def _record_order(events: list[_Happening]) -> list[int]:
-    """``after[x]``: the events the record puts after ``events[x]`` (bit y), as stage 5 of
-    docs/semantics.md says: by dates; where the dates leave two unordered, by a citation
-    (the citing one after), unless a chain of dates and citations leads back (a circle of
-    citations orders nothing, whatever its length); then lex specialis on one exact day
-    (the whole before the clause) unless the orders that count put the clause first.
-    """
-    n = len(events)
-    dates = [sum(1 << y for y in range(n) if events[x].latest < events[y].earliest)
-             for x in range(n)]
-    grounds = [sum(1 << y for y in range(n)
-                   if _cites(events[y], events[x]) and not dates[y] >> x & 1)
-               for x in range(n)]
-    linked = _closure([d | g for d, g in zip(dates, grounds, strict=True)])
-    counts = [dates[x] | sum(1 << y for y in range(n)
-                             if grounds[x] >> y & 1 and not linked[y] >> x & 1)
-              for x in range(n)]
-    ordered = _closure(counts)
-    after = list(counts)
-    for x, a in enumerate(events):
-        if a.provision_level or a.earliest != a.latest:
-            continue
-        for y, b in enumerate(events):
-            if b.provision_level and b.earliest == b.latest == a.earliest and \
-                    not ordered[y] >> x & 1:
-                after[x] |= 1 << y
-    return after
-
-
-def _bearing(events: list[_Happening], parties: int, own: str | None) -> list[int]:
-    """The indices of the events that can change a status: all but inert withdrawals.
-
-    Another party's withdrawal changes nothing unless it can leave fewer than two
-    parties bound (VCLT art. 55), and a withdrawal naming no party of the target
-    changes nothing at all. When even every withdrawal in ``events`` acting could not
-    leave fewer than two, the others' withdrawals only grow a set nothing reads: drop
-    them, so that a treaty of many parties does not enumerate the orders of their
-    withdrawals (2 ** n states) to find they never mattered.
-    """
-    if not events:
-        return []
-    leaving = {e.party for e in events if e.kind is EffectKind.WITHDRAW and e.party is not None}
-    others_inert = parties - len(leaving) >= 2
-    cited = {g for e in events for g in e.grounds}  # a cited act orders others: keep it
-    return [i for i, e in enumerate(events)
-            if not (e.kind is EffectKind.WITHDRAW and
-                    (e.party is None or (others_inert and e.party != own)) and
-                    e.id not in cited and
-                    (e.record is None or e.record.source_id not in cited))]
-
-
-def _interchangeable(events: list[_Happening], own: str | None,
-                     named: set[int]) -> list[list[int]]:
-    """Classes of other parties' withdrawals that may swap places: their leavers are counted.
-
-    Other parties' withdrawals change a status only by how many parties have left (VCLT
-    art. 55: fewer than two remain), never by which. Two of them are interchangeable when
-    they leave for distinct parties seen nowhere else in ``events``, share window, options
-    and level, cite nothing and are cited by nothing (and no question names them:
-    ``named``, forced or ordered by the caller): exchanging them in any admissible course
-    of events gives an admissible course with the same statuses on the way. So each class
-    is folded in one order and its leavers counted, not named (n + 1 states instead of
-    2 ** n: a treaty whose parties leave on the same day or in the same month).
-    """
-    withdrawals = Counter(e.party for e in events if e.kind is EffectKind.WITHDRAW)
-    cited = {g for e in events for g in e.grounds}
-    classes: dict[tuple[object, ...], list[int]] = {}
-    for x, e in enumerate(events):
-        if x not in named and e.kind is EffectKind.WITHDRAW and e.party is not None and \
-                e.party != own and withdrawals[e.party] == 1 and not e.grounds and \
-                e.id not in cited and (e.record is None or e.record.source_id not in cited):
-            classes.setdefault((e.earliest, e.latest, e.options, e.provision_level),
-                               []).append(x)
-    return [members for members in classes.values() if len(members) > 1]
-
-
-def _alike_chains(acting: list[_Happening], options: list[frozenset[bool]],
-                  pred: list[int], named: set[int]) -> list[list[int]]:
-    """Chains of events that do the same and whose order among themselves need not be tried.
-
-    Two events of one kind (not a withdrawal: ``_apply`` then reads only the kind) with the
-    same options do the same wherever they stand. If ``x`` must follow no more than ``y``
-    does and must precede at least what ``y`` precedes (``pred`` read both ways, besides
-    the two; and ``y`` need not precede ``x``), then in any admissible course with ``y``
-    before ``x`` their names can be exchanged: the course stays admissible and passes
-    through the same statuses. So a chain of such events is tried in one order only
-    (k + 1 states for k events instead of 2 ** k: many suspensions in one month,
-    supersessions on open-ended dates).
-    """
-    n = len(acting)
-    succ = [0] * n
-    for x in range(n):
-        for y in range(n):
-            if pred[x] >> y & 1:
-                succ[y] |= 1 << x
-    groups: dict[tuple[object, frozenset[bool]], list[int]] = {}
-    for x, e in enumerate(acting):
-        if x not in named and e.kind is not EffectKind.WITHDRAW:
-            groups.setdefault((e.kind, options[x]), []).append(x)
-    chains: list[list[int]] = []
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        members.sort(key=lambda x: (pred[x].bit_count(), -succ[x].bit_count(), x))
-        mine: list[list[int]] = []
-        for y in members:
-            for chain in mine:
-                x = chain[-1]
-                pair = ~(1 << x | 1 << y)  # what the two must follow or precede besides
-                if pred[x] & pair & ~pred[y] == 0 and succ[y] & pair & ~succ[x] == 0 and \
-                        not any(pred[z] >> y & 1 for z in chain):
-                    chain.append(y)
-                    break
-            else:
-                mine.append([y])
-        chains.extend(chain for chain in mine if len(chain) > 1)
-    return chains
-
-
-def _counted(gone: frozenset[str], members: tuple[str, ...]) -> frozenset[str]:
-    """``gone`` with interchangeable leavers renamed to the first of their class: how many
-    left, not who (see :func:`_interchangeable`)."""
-    left = sum(1 for p in members if p in gone)
-    return (gone - set(members)) | frozenset(members[:left])
-
-
-def _possible(events: list[_Happening], base: frozenset[Status], parties: int,
-              own: str | None, forced: dict[int, bool] | None = None,
-              extra: tuple[tuple[int, int], ...] = ()) -> frozenset[Status]:
-    """Every final status over the admissible orders and instants of ``events``.
-
-    ``forced`` fixes whether an event acts; ``extra`` adds ``(i, j)``: i before j.
-    """
-    if forced is None and not extra:  # the common cases, without building anything
-        if not events:
-            return base
-        if len(events) == 1 and events[0].options is _ACTS and len(base) == 1:
-            only = events[0]
-            return frozenset({_apply(only, next(iter(base)), frozenset(), parties, own)[0]})
-    acting = [e for e in events if True in e.options]
-    results: set[Status] = set()
-    if forced is None and not extra and _all_act(acting) and not _citing(acting) and \
-            (_totally_ordered(acting) or _ordered_but_leavers(acting, own)):
-        for status in base:  # the record orders every event, as display order does: one fold
-            withdrawn: frozenset[str] = frozenset()
-            for event in sorted(acting, key=_display_key):
-                status, withdrawn = _apply(event, status, withdrawn, parties, own)
-            results.add(status)
-        return frozenset(results)
-    # the search, over the events that can change a status
-    bearing = _bearing(events, parties, own)
-    if len(bearing) < len(events):  # renumber what forced and extra say
-        number = {orig: new for new, orig in enumerate(bearing)}
-        events = [events[i] for i in bearing]
-        if forced is not None:
-            forced = {number[i]: v for i, v in forced.items() if i in number}
-        extra = tuple((number[i], number[j]) for i, j in extra if i in number and j in number)
-        acting = [e for e in events if True in e.options]
-    if len(acting) < _REMEMBERED_FROM:
-        return _search(events, acting, base, parties, own, forced, extra)
-    if not any(e.kind is EffectKind.WITHDRAW for e in events):
-        parties, own = 0, None  # only withdrawals read them: one search for every party
-    key = (tuple(_signature(e) for e in events), base, parties, own,
-           tuple(sorted(forced.items())) if forced else (), extra)
-    found = _SEARCHES.get(key)
-    if found is None:
-        if len(_SEARCHES) >= _SEARCHES_KEPT:
-            _SEARCHES.clear()
-        found = _SEARCHES[key] = _search(events, acting, base, parties, own, forced, extra)
-    return found
-
-
-#: Searches over this many acting events are remembered by what they read (a report asks
-#: the same one on every change day of a target and for every party): ``_SEARCHES``.
-_REMEMBERED_FROM = 8
-_SEARCHES_KEPT = 4096
-_SEARCHES: dict[tuple[object, ...], frozenset[Status]] = {}
-
-
-def _signature(e: _Happening) -> tuple[object, ...]:
-    """All of an event that :func:`_search` reads (its order, its options, what it does)."""
-    return (e.id, e.record.source_id if e.record is not None else None, e.kind, e.party,
-            e.earliest, e.latest, e.options, e.provision_level, e.grounds)
-
-
-def _search(events: list[_Happening], acting: list[_Happening], base: frozenset[Status],
-            parties: int, own: str | None, forced: dict[int, bool] | None,
-            extra: tuple[tuple[int, int], ...]) -> frozenset[Status]:
-    """The search of :func:`_possible`: every admissible course of ``acting``, folded."""
-    results: set[Status] = set()
-    index = {id(e): i for i, e in enumerate(events)}
-    acting_ix = [index[id(e)] for e in acting]
-    n = len(acting_ix)
-    pred = [0] * n
-    if _citing(acting):
-        for y, later in enumerate(_record_order(acting)):
-            for x in range(n):
-                if later >> x & 1:
-                    pred[x] |= 1 << y
-    else:
-        for x in range(n):
-            for y in range(n):
-                if x != y and _before(acting[y], acting[x]) and \
-                        not _before(acting[x], acting[y]):
-                    pred[x] |= 1 << y
-    for i, j in extra:
-        if i in acting_ix and j in acting_ix:
-            pred[acting_ix.index(j)] |= 1 << acting_ix.index(i)
-    named = set(forced or ()) | {i for pair in extra for i in pair}  # no longer alike
-    named_here = {acting_ix.index(i) for i in named if i in acting_ix}
-    alike: dict[int, tuple[str, ...]] = {}
-    for members in _interchangeable(acting, own, named_here):
-        for x, y in itertools.pairwise(members):
-            pred[y] |= 1 << x  # one order of the class
-        leavers = tuple(str(acting[x].party) for x in members)
-        alike.update((x, leavers) for x in members)
-    options = []
-    for x, event in enumerate(acting):
-        chosen = event.options
-        if forced and acting_ix[x] in forced:
-            chosen = chosen & {forced[acting_ix[x]]}
-        options.append(chosen)
-    for chain in _alike_chains(acting, options, pred, named_here):
-        for x, y in itertools.pairwise(chain):
-            pred[y] |= 1 << x  # one order of the chain
-    full = (1 << n) - 1
-    movers = _movers(acting, options, own) if _acyclic(pred) else None
-    seen: set[tuple[int, Status, frozenset[str]]] = set()
-    stack: list[tuple[int, Status, frozenset[str]]] = [
-        (0, s, frozenset()) for s in base if all(options)]
-    while stack:
-        state = stack.pop()
-        if state in seen:
-            continue
-        seen.add(state)
-        if len(seen) > MAX_STATES:
-            return frozenset(Status) - {_S.UNDETERMINED}
-        done, status, withdrawn = state
-        if done == full or (movers is not None and not movers.get(status, 0) & ~done):
-            results.add(status)  # every course from here ends as it stands
-            continue
-        for x in range(n):
-            bit = 1 << x
-            if done & bit or pred[x] & ~done:
-                continue
-            for acts in options[x]:
-                if acts:
-                    after, gone = _apply(acting[x], status, withdrawn, parties, own)
-                    if x in alike:
-                        gone = _counted(gone, alike[x])
-                else:
-                    after, gone = status, withdrawn
-                stack.append((done | bit, after, gone))
-    return frozenset(results)
-
-
-#: For each kind of event, the statuses it changes (``TRANSITIONS`` read by event).
-_MOVED_BY: dict[object, tuple[Status, ...]] = {}
-for (_from, _by), _to in TRANSITIONS.items():
-    if _to is not _from:
-        _MOVED_BY[_by] = (*_MOVED_BY.get(_by, ()), _from)
-
-
-def _movers(acting: list[_Happening], options: list[frozenset[bool]],
-            own: str | None) -> dict[Status, int]:
-    """For each status, the bits of the events that may act and, acting, could change it.
-
-    When none of the events still to come could change the status a course has
-    reached, every way of completing it ends in that status: the search stops there
-    (a chain of supersessions and annulments on open dates reaches a status nothing
-    else moves long before its events run out). Others' withdrawals change a status
-    only through ``terminate`` (VCLT art. 55), whatever their count.
-    """
-    movers: dict[Status, int] = {}
-    for x, event in enumerate(acting):
-        if True not in options[x]:
-            continue
-        kind = event.kind
-        if kind is EffectKind.WITHDRAW:
-            if event.party is None:
-                continue
-            if event.party != own:
-                kind = EffectKind.TERMINATE
-        for status in _MOVED_BY.get(kind, ()):
-            movers[status] = movers.get(status, 0) | 1 << x
-    return movers
-
-
-def _acyclic(pred: list[int]) -> bool:
-    """True when the order ``pred`` (bits of the events each must follow) admits a course."""
-    done, n = 0, len(pred)
-    while done != (1 << n) - 1:
-        ready = [x for x in range(n) if not done >> x & 1 and not pred[x] & ~done]
-        if not ready:
-            return False
-        for x in ready:
-            done |= 1 << x
-    return True
 
 
 def _deciding_fact(events: list[_Happening], base: frozenset[Status], parties: int,
@@ -1332,17 +928,17 @@ def _deciding_fact(events: list[_Happening], base: frozenset[Status], parties: i
     def names(statuses: frozenset[Status]) -> str:
         return ", ".join(sorted(s.value for s in statuses)) or "nothing"
 
-    ordered = sorted(range(len(events)), key=lambda i: _display_key(events[i]))
+    ordered = sorted(range(len(events)), key=lambda i: courses.display_key(events[i]))
     candidates = [i for i, e in enumerate(events) if True in e.options]
     place = {i: n for n, i in enumerate(candidates)}
     chosen = [events[i] for i in candidates]
-    after = _closure(_record_order(chosen)) if _citing(chosen) else None
+    after = courses.closure(courses.record_order(chosen)) if courses.citing(chosen) else None
 
     def unordered(a: int, b: int) -> bool:
         if after is not None:  # a circle through a third event orders nothing either
             x, y = place[a], place[b]
             return not after[x] >> y & 1 and not after[y] >> x & 1
-        return not _before(events[a], events[b]) and not _before(events[b], events[a])
+        return not courses.before(events[a], events[b]) and not courses.before(events[b], events[a])
 
     open_facts = {i for i in candidates if events[i].options == {True, False}} | {
         i for a in candidates for b in candidates if a < b and unordered(a, b) for i in (a, b)}
@@ -1354,8 +950,8 @@ def _deciding_fact(events: list[_Happening], base: frozenset[Status], parties: i
     for i in ordered:
         event = events[i]
         if event.options == {True, False}:
-            yes = _possible(events, base, parties, own, forced={i: True})
-            no = _possible(events, base, parties, own, forced={i: False})
+            yes = courses.possible(events, base, parties, own, forced={i: True})
+            no = courses.possible(events, base, parties, own, forced={i: False})
             if yes != no:
                 return (f"it turns on whether {event.id} took effect by then "
                         f"({_open_reason(event)}): if it did, {names(yes)}; if not, {names(no)}")
@@ -1364,8 +960,8 @@ def _deciding_fact(events: list[_Happening], base: frozenset[Status], parties: i
             x, y = events[a], events[b]
             if a < b and True in x.options and True in y.options and \
                     unordered(a, b):
-                first = _possible(events, base, parties, own, extra=((a, b),))
-                second = _possible(events, base, parties, own, extra=((b, a),))
+                first = courses.possible(events, base, parties, own, extra=((a, b),))
+                second = courses.possible(events, base, parties, own, extra=((b, a),))
                 if first != second:
                     return (f"it turns on the order of {x.id} and {y.id}, which the record "
                             f"does not fix: {x.id} first gives {names(first)}; {y.id} first "
@@ -1390,19 +986,19 @@ def _open_reason(event: _Happening) -> str:
 
 
 # ------------------------------------------------------------- public API
-def _resolver(corpus: RuleBase, stance: Stance) -> Resolver:
+def resolver_of(corpus: RuleBase, stance: Stance) -> Resolver:
     cache = corpus.__dict__.setdefault("_resolvers", {})
     if stance.id not in cache:
         cache[stance.id] = Resolver(corpus, stance)
     return cache[stance.id]
 
 
-def _check_party(corpus: RuleBase, party: str | None) -> None:
+def check_party(corpus: RuleBase, party: str | None) -> None:
     if party is not None and party not in corpus.actors:
         raise UnknownIdError("party (actor)", party, corpus.actors)
 
 
-def _as_of_day(as_of: str | dt.date | DateSpan | None, day: dt.date) -> tuple[dt.date, str | None]:
+def as_of_day(as_of: str | dt.date | DateSpan | None, day: dt.date) -> tuple[dt.date, str | None]:
     if as_of is None:
         return day, None
     when, text = query_day(as_of)
@@ -1431,11 +1027,11 @@ def resolve(corpus: RuleBase, target: str, stance: str,
         For a date that is not EDTF.
     """
     corpus.check_target(target)
-    _check_party(corpus, party)
+    check_party(corpus, party)
     stance_model = corpus.stance(stance)
     day, text = query_day(at)
-    record_day, record_text = _as_of_day(as_of, day)
-    result = _resolver(corpus, stance_model).traced((target, day, record_day, party))
+    record_day, record_text = as_of_day(as_of, day)
+    result = resolver_of(corpus, stance_model).traced((target, day, record_day, party))
     return Resolution.model_construct(
         target=target, stance=stance_model.id, at=text, status=result.status,
         trace=result.steps, party=party, as_of=record_text,
@@ -1468,23 +1064,23 @@ def resolver_table(corpus: RuleBase, at: str | dt.date | DateSpan | None = None,
                    ) -> dict[tuple[str, str], Status]:
     """:func:`status_table` cell by cell through the resolver: the reference the kernel is
     tested against (the same code path as :func:`resolve`, recording no trace)."""
-    _check_party(corpus, party)
+    check_party(corpus, party)
     day, _ = query_day(at)
-    record_day, _ = _as_of_day(as_of, day)
+    record_day, _ = as_of_day(as_of, day)
     chosen = [corpus.stance(s) for s in stances] if stances else \
         [corpus.stances[s] for s in sorted(corpus.stances)]
     targets = corpus.targets()
     table: dict[tuple[str, str], Status] = {}
-    with _collector_paused():
+    with collector_paused():
         for stance in chosen:
-            outcome = _resolver(corpus, stance).outcome
+            outcome = resolver_of(corpus, stance).outcome
             for target in targets:
                 table[target, stance.id] = outcome((target, day, record_day, party)).status
     return table
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a table is built.
 
     A table allocates one key and memo entry per cell and no reference cycles,
@@ -1517,7 +1113,7 @@ def compare(corpus: RuleBase, target: str, at: str | dt.date | DateSpan | None =
 
 def _breakpoints(corpus: RuleBase, stance: Stance, instrument: str) -> tuple[dt.date, ...]:
     """Every day on which a status that ``instrument`` depends on may change."""
-    resolver = _resolver(corpus, stance)
+    resolver = resolver_of(corpus, stance)
     known = resolver.breakpoints.get(instrument)
     if known is not None:  # a report asks once per target, stance and party
         return known
@@ -1562,9 +1158,9 @@ def timeline(corpus: RuleBase, target: str, stance: str, *, party: str | None = 
     resolving once per such day gives the whole history.
     """
     instrument, _ = corpus.check_target(target)
-    _check_party(corpus, party)
+    check_party(corpus, party)
     stance_model = corpus.stance(stance)
-    resolver = _resolver(corpus, stance_model)
+    resolver = resolver_of(corpus, stance_model)
     days = _breakpoints(corpus, stance_model, instrument)
     # the day before the first change; none before 0001-01-01, and a history whose only
     # day is 9999-12-31 (dropped as an open end) is one interval

@@ -25,7 +25,8 @@ optional extra ``treatylogic[distributed]``; see docs/scale.md for the choice.
 >>> import treatylogic as tl
 >>> corpus = tl.load()
 >>> shards = plan(corpus, sorted(corpus.stances), 2)
->>> sorted(t for s in shards for t in s.targets) == sorted(set(corpus.targets()))
+>>> cells = sorted((t, k) for s in shards for k in s.stances for t in s.targets)
+>>> cells == sorted((t, k) for t in corpus.targets() for k in corpus.stances)  # each once
 True
 """
 
@@ -269,7 +270,7 @@ def table(corpus: Corpus, at: When = None, stances: list[str] | None = None, *,
         raise UnknownIdError("party (actor)", party, corpus.actors)
     chosen = [corpus.stance(s).id for s in stances] if stances else sorted(corpus.stances)
     day, _ = resolution.query_day(at)
-    resolution._as_of_day(as_of, day)  # a bad as_of fails here, not on a worker
+    resolution.as_of_day(as_of, day)  # a bad as_of fails here, not on a worker
     client, cluster = _client(workers, address)
     try:
         count = workers if address is None else max(1, len(client.nthreads()))

@@ -168,12 +168,12 @@ def test_possible_parties_are_the_actors_resolution_binds(rules, corpus):
     """possible_parties(i, s) holds exactly the actors resolution finds a listed party for
     (the party itself or one it continues, in the stance's view), on the bundled rules (with
     successions) and on the GGO slice."""
-    from treatylogic.resolution import _party_of
+    from treatylogic.resolution import party_of
 
     rulebase = tl.load() if rules == "bundled" else corpus
     cases = [(a, i, s) for s in rulebase.stances.values() for i in sorted(rulebase.instruments)
              for a in sorted(rulebase.actors)]
-    expected = [_party_of(rulebase, s, rulebase.instruments[i], a) is not None
+    expected = [party_of(rulebase, s, rulebase.instruments[i], a) is not None
                 for a, i, s in cases]
     assert expected == [a in rulebase.possible_parties(i, s) for a, i, s in cases]
     assert any(a not in rulebase.instruments[i].author() and a in

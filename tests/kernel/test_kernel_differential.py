@@ -71,7 +71,7 @@ def resolver_possible(corpus: tl.Corpus, keys: list[tuple[str, str, dt.date]],
     """The resolver's possible statuses of the same keys (the record read as of ``as_of``,
     as the table reads it for every source), resolved from nothing."""
     _fresh(corpus)
-    return {(ref, stance, when): resolution._resolver(corpus, corpus.stances[stance]).outcome(
+    return {(ref, stance, when): resolution.resolver_of(corpus, corpus.stances[stance]).outcome(
         (ref, when, as_of, None)).possible for ref, stance, when in keys}
 
 

@@ -11,7 +11,7 @@ step links to the entries it cites; web addresses are links.
 >>> import treatylogic as tl
 >>> bibliography = Bibliography.of(tl.load())
 >>> bibliography.anchor(bibliography.entries[0].text)
-'#src-1'
+'#src-karakhan-declarations'
 """
 
 from __future__ import annotations
