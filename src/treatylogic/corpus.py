@@ -345,8 +345,11 @@ class RuleBase:
         }
         self.effects: dict[str, EffectRecord] = {}
         by_target: dict[str, list[EffectRecord]] = defaultdict(list)
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # equal author tuples: one
         for inst in self.instruments.values():
             authors = inst.author() if inst.effects else None
+            if authors is not None:
+                authors = shared.setdefault(authors, authors)
             for effect in inst.effects:
                 target = self.instruments[split_ref(effect.target)[0]]
                 record = EffectRecord.of(effect, inst, target, authors)
@@ -388,6 +391,9 @@ class RuleBase:
                                  if r.target_provision == provision.id or
                                  (r.target_provision is None and
                                   provision.id not in r.exceptions))
+                if len(reaching) == len(whole) and all(
+                        a is b for a, b in zip(reaching, whole, strict=True)):
+                    reaching = whole  # its instrument's very events: one tuple for both
                 records[ref] = TargetRecord(ref, inst, provision.id, provision, start.earliest,
                                             start.latest, reaching, inst.id,
                                             tuple(provision.variants), expires, withdrawals,
