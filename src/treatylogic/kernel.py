@@ -38,6 +38,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -403,7 +404,8 @@ class _Kernel:
         # 4. the events that reach it
         if target.provision_id is not None and text is None:
             whole = self.targets(target.instrument_id)
-            row = self.row(target.instrument_id, day) if whole.effects == target.effects \
+            row = self.row(target.instrument_id, day) if _same_records(whole.effects,
+                                                                      target.effects) \
                 else None  # the very events of its instrument: its very statuses
             if row is not None and (target.instrument_id, day) not in self.delegated:
                 if special is None:
@@ -557,6 +559,12 @@ class _Kernel:
 
 _ABSENT = object()
 _WITHDRAW = EffectKind.WITHDRAW
+
+
+def _same_records(a: tuple[EffectRecord, ...], b: tuple[EffectRecord, ...]) -> bool:
+    """The same effects: records are one per effect, so identity is equality here (and
+    comparing them by value would read every field down to the models)."""
+    return a is b or (len(a) == len(b) and all(map(operator.is_, a, b)))
 
 
 def _passes(possible: frozenset[Status], good: frozenset[Status]) -> bool | None:
