@@ -493,8 +493,11 @@ def _compact_rules(rules: RuleFile) -> RuleFile:
 
 
 def _compact(model: Any) -> Any:
-    """``model`` and the models it holds (first), compacted."""
+    """``model`` and the models it holds (first), compacted (our models have no extra
+    fields or private attributes; one that had would be left as it is)."""
     cls = type(model)
+    if model.__pydantic_extra__ or model.__pydantic_private__:
+        return model
     plan = _PLANS.get(cls)
     if plan is None:
         plan = _PLANS[cls] = (_values_getter(cls), _restorer(cls), _nested_fields(cls))

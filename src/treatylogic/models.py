@@ -127,11 +127,13 @@ class _Model(BaseModel):
         super().__pydantic_init_subclass__(**kwargs)
         prime_layout(cls)
 
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+    def __reduce__(self) -> tuple[Any, ...]:
         """Pickled as its class, which fields it was given and its fields' values, read in C,
         and rebuilt compact (:func:`compact_model`): no per-model state dict, which pickle's
         memo would keep alive to the end of a load or a write."""
         cls = type(self)
+        if self.__pydantic_extra__ or self.__pydantic_private__:  # a subclass's own state:
+            return (_bare, (cls,), self.__getstate__())  # pickled as pydantic does
         return (_restore, (cls, _fields_mask(cls, self.__pydantic_fields_set__),
                            _values_getter(cls)(self)))
 
@@ -155,6 +157,12 @@ _GETTERS: dict[type[BaseModel], Any] = {}
 #: ``model_copy`` copies the set before it changes it.
 _FIELD_SETS: dict[tuple[type[BaseModel], int], set[str]] = {}
 _MASKS: dict[int, tuple[set[str], type[BaseModel], int, set[str]]] = {}
+
+
+def _bare(cls: type[M]) -> M:
+    """An instance of ``cls`` with nothing set, for ``__setstate__`` to fill."""
+    bare: M = _new(cls)
+    return bare
 
 
 def prime_layout(cls: type[BaseModel]) -> None:
@@ -270,6 +278,8 @@ def compact_model(model: M, values: tuple[Any, ...] | None = None) -> M:
     ones (compacted nested models, a shared string); by default its own.
     """
     cls = type(model)
+    if model.__pydantic_extra__ or model.__pydantic_private__:
+        return model  # state a compact model would not carry: left as it is
     if values is None:
         values = _values_getter(cls)(model)
     compacted: M = _restorer(cls)(values, shared_fields_set(model.__pydantic_fields_set__))

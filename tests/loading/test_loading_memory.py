@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pydantic import PrivateAttr
+
 import treatylogic as tl
-from treatylogic.models import Instrument
+from treatylogic.models import Actor, Instrument
 from treatylogic.synth import write_rules
 
 
@@ -143,3 +145,24 @@ def test_a_class_with_its_own_construction_is_never_cached(tmp_path, monkeypatch
                                 Counted, True) is None
     assert loading.load(tmp_path / "rules", into=Counted, cache=True).built_here
     assert loading.load(tmp_path / "rules", into=Counted, cache=True).built_here  # parsed again
+
+
+class Noted(Actor):
+    """An actor with state of its own (a private attribute): pydantic pickles it."""
+
+    _seen: int = PrivateAttr(default=0)
+
+
+def test_a_model_with_private_state_keeps_it_through_pickle_and_compaction():
+    """A subclass with a private attribute: pickled and compacted without losing it."""
+    import pickle
+
+    from treatylogic.models import compact_model
+
+    noted = Noted(id="a", name="A", kind="state")
+    noted._seen = 3
+    back = pickle.loads(pickle.dumps(noted, protocol=5))
+    assert (noted, 3) == (back, back._seen)
+    assert compact_model(noted) is noted
+    plain = Actor(id="a", name="A", kind="state")
+    assert (plain, False) == (compact_model(plain), _has_own_dict(compact_model(plain)))
