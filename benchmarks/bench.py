@@ -94,6 +94,24 @@ def _median_time(action: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     return statistics.median(times), result
 
 
+def _paired_times(first: Callable[[], Any], second: Callable[[], Any], repeat: int
+                  ) -> tuple[float, float, Any]:
+    """Median CPU times of ``first`` and ``second`` run in turn ``repeat`` times, and the
+    last result of ``second``: a ratio of the two then compares runs made under the same
+    load (the load of a shared machine drifts between blocks of runs)."""
+    times_a, times_b, result = [], [], None
+    for _ in range(repeat):
+        start = time.process_time()
+        done = first()
+        times_a.append(time.process_time() - start)
+        del done
+        result = None
+        start = time.process_time()
+        result = second()
+        times_b.append(time.process_time() - start)
+    return statistics.median(times_a), statistics.median(times_b), result
+
+
 def _event_parse(files: list[Path], loader: Any) -> int:
     """libyaml's event stream over the files, nothing built: what the loader itself reads."""
     count = 0
@@ -737,7 +755,8 @@ def measure_table(size: int, stances: int, repeat: int, seed: int,
                   days: list[str], resolver_max: int = 100_000) -> dict[str, Any]:
     """``--table-only``, one size in a fresh process: ``Corpus.table`` (the kernel, as the
     dict the API returns) on each day, every memo forgotten before each run (``_fresh``),
-    against the floor (which writes the same dict); ``kernel.table`` (the stance x target
+    against the floor (which writes the same dict; run in turn with it, per day);
+    ``kernel.table`` (the stance x target
     array before any dict); and, up to ``resolver_max``, the resolver cell by cell
     (``resolution.resolver_table``, one run): CPU time, medians."""
     from treatylogic import kernel, resolution
@@ -745,8 +764,6 @@ def measure_table(size: int, stances: int, repeat: int, seed: int,
 
     corpus = synthetic_corpus(size, stances=stances, seed=seed)
     _fresh(corpus)
-    floor_s, floor = _median_time(lambda: floor_table(corpus), repeat)
-    del floor
     rows = []
     for day in [QUERY_DAY.isoformat(), *days]:
         def full(day: str = day) -> Any:
@@ -757,7 +774,8 @@ def measure_table(size: int, stances: int, repeat: int, seed: int,
             _fresh(corpus)
             return kernel.table(corpus, day)
 
-        engine_s, engine = _median_time(full, repeat)
+        # the floor in turn with the engine: their ratio compares runs under one load
+        floor_s, engine_s, engine = _paired_times(lambda: floor_table(corpus), full, repeat)
         array_s, handed = _median_time(array, repeat)  # the stance x target array, no dict
         resolver_s = reference = None
         if size <= resolver_max:  # cell by cell it takes minutes past 100,000
