@@ -26,6 +26,8 @@ try:  # the C parser is several times faster
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+#: The pure-Python parser hands over events one by one, however deep the file nests.
+_PyLoader = yaml.SafeLoader
 
 Path = tuple[str | int, ...]
 
@@ -188,13 +190,31 @@ def read_yaml(raw: bytes, *, positions: bool = True) -> tuple[object, Positions]
             pass  # read again below, for the exact message and its position
         finally:
             loader.dispose()
-    loader = _Loader(text)
     try:
-        return _Builder(loader, positions).document()
+        return _build(_Loader, text, positions)
+    except yaml.YAMLError as exc:
+        if _Loader is _PyLoader or not _refuses_depth(exc):
+            raise _parser_problem(exc) from None
+    # libyaml (0.2.6, in PyYAML 6.0.4's wheels) refuses a deep flow in its scanner, reading
+    # ahead of the events: the Python parser delivers them, so the depth bound names the
+    # level where the nesting passes it, as it does for block nesting.
+    try:
+        return _build(_PyLoader, text, positions)
     except yaml.YAMLError as exc:
         raise _parser_problem(exc) from None
+
+
+def _build(loader_class: Any, text: str, positions: bool) -> tuple[object, Positions]:
+    loader = loader_class(text)
+    try:
+        return _Builder(loader, positions).document()
     finally:
         loader.dispose()
+
+
+def _refuses_depth(exc: yaml.YAMLError) -> bool:
+    """Whether the parser stopped at its own nesting bound (a bound beyond the loader's)."""
+    return "maximum nesting depth" in str(exc)
 
 
 class _NotPlainError(Exception):

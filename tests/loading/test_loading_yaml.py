@@ -81,3 +81,40 @@ def test_a_tab_in_indentation_is_found_on_any_line_ending():
         except _yaml.YamlError as exc:
             found = (exc.line, exc.column)
         assert where == found
+
+
+class _ShallowScanner(yaml.SafeLoader):
+    """A parser with libyaml 0.2.6's habit: it refuses deep flow nesting while reading ahead,
+    before it hands over the events of the levels that lead there."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.refuses = "[" * 100 in text
+
+    def get_event(self):  # type: ignore[no-untyped-def]
+        if self.refuses:
+            raise yaml.scanner.ScannerError("while increasing flow level", None,
+                                            "exceeded maximum nesting depth", None)
+        return super().get_event()
+
+
+@pytest.mark.parametrize("positions", [True, False])
+def test_a_parser_that_refuses_depth_itself_still_gets_the_loaders_message(monkeypatch, positions):
+    """Whichever parser is installed, too deep a flow is refused at the level that passes the
+    bound, in the loader's words (PyYAML 6.0.4's libyaml stops at level 1,000 in its scanner)."""
+    monkeypatch.setattr(_yaml, "_Loader", _ShallowScanner)
+    with pytest.raises(_yaml.YamlError) as caught:
+        _yaml.read_yaml(b"key: " + b"[" * 2000, positions=positions)
+    assert (caught.value.message, caught.value.line, caught.value.column) == (
+        f"nesting too deep (more than {_yaml.MAX_DEPTH} levels)", 1, 6 + _yaml.MAX_DEPTH - 1)
+
+
+def test_a_parser_error_that_is_not_depth_is_not_read_twice(monkeypatch):
+    """Only the depth refusal sends the text to the second parser; other errors keep theirs."""
+    monkeypatch.setattr(_yaml, "_Loader", _ShallowScanner)
+    monkeypatch.setattr(_yaml, "_PyLoader", None)  # reading again would fail loudly
+    with pytest.raises(_yaml.YamlError) as caught:
+        _yaml.read_yaml(b"a: [1, 2\n")
+    assert (caught.value.message, caught.value.line) == (
+        "malformed YAML: while parsing a flow sequence expected ',' or ']', but got "
+        "'<stream end>'", 2)
