@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 
 
 
-__all__ = ["Decision", "compile_match", "compiled_rules", "decide", "has_standing", "matches",
-           "rules_for_kind", "verdict_group"]
+__all__ = ["Decision", "always", "compile_match", "compiled_rules", "decide", "has_standing",
+           "matches", "rules_for_kind", "standing_required", "verdict_group"]
 
 
 class Decision:
@@ -175,13 +175,30 @@ def _line(corpus: RuleBase, actors: tuple[str, ...], stance: Stance) -> frozense
     return frozenset().union(*(corpus.lineage(a, stance) for a in actors))
 
 
+def standing_required(when: Match) -> bool | None:
+    """The standing ``when`` asks of an effect's actors (``actor_is_party`` and
+    ``actor_is_target_author`` are that one relation: :func:`has_standing`): True or False,
+    None when it asks none. Raises ValueError when it asks both (it never matches)."""
+    asked = {when.actor_is_party, when.actor_is_target_author} - {None}
+    if len(asked) > 1:
+        raise ValueError("asks for standing and for its absence")
+    return asked.pop() if asked else None
+
+
+def always(record: EffectRecord) -> bool:
+    """The test of a ``when`` that gives no condition (callers may skip calling it)."""
+    return True
+
+
 def compile_match(corpus: RuleBase, stance: Stance, when: Match,
-                  kind: EffectKind | None = None) -> Predicate:
+                  kind: EffectKind | None = None, *, standing: bool = True) -> Predicate:
     """``when`` as one predicate over effects, testing only the conditions it gives.
 
     The sets each condition needs are built once, here. ``kind``: the predicate
     will only be asked about effects of this kind, so a ``kind`` condition that
-    admits it is left out (it would hold every time).
+    admits it is left out (it would hold every time). ``standing=False``: the
+    conditions on standing are left to the caller (:func:`standing_required`), who
+    knows it already; with no other condition the test is :func:`always`.
     """
     tests: list[Predicate] = []
     add = tests.append
@@ -198,12 +215,12 @@ def compile_match(corpus: RuleBase, stance: Stance, when: Match,
     if when.actor:
         actor_line = _line(corpus, when.actor, stance)
         add(lambda r: not actor_line.isdisjoint(r.actors))
-    if when.actor_is_target_author is not None:
+    if standing and when.actor_is_target_author is not None:
         # an actor made the target (its issuer, or a party) or continues one who did:
         # the relation of standing itself (an author's line read from the actor's side)
         author = when.actor_is_target_author
         add(lambda r: has_standing(corpus, stance, r) == author)
-    if when.actor_is_party is not None:
+    if standing and when.actor_is_party is not None:
         party = when.actor_is_party
         add(lambda r: has_standing(corpus, stance, r) == party)
     if when.actor_unrecognised is not None:
@@ -265,7 +282,7 @@ def compile_match(corpus: RuleBase, stance: Stance, when: Match,
         after = when.date_after.latest
         add(lambda r: r.date.earliest > after)
     if not tests:
-        return lambda r: True
+        return always
     if len(tests) == 1:
         return tests[0]
 

@@ -41,6 +41,7 @@ import datetime as dt
 import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import repeat
 from typing import Any
 
@@ -49,7 +50,7 @@ from . import resolution as _r
 from .corpus import EffectRecord, RuleBase, TargetRecord
 from .courses import ACTS, MAY, apply_event, display_key
 from .dates import DateSpan
-from .doctrine import Predicate, has_standing, rules_for_kind
+from .doctrine import Predicate, always, compile_match, has_standing, standing_required
 from .durations import Duration
 from .models import Instrument, Stance
 from .status import TRANSITIONS as _TRANSITIONS
@@ -153,14 +154,32 @@ class _Act:
 _Verdicts = _Act | None | tuple[_Act | None, ...]
 
 
+class _Node:
+    """One question of a kind's decision tree: a rule's test, or standing under one view of
+    continuity. Its two answers lead to further questions or to every stance's verdict."""
+
+    __slots__ = ("asked", "kids", "test", "var")
+
+    def __init__(self, var: int, test: Predicate, asked: dict[int, bool]) -> None:
+        self.var = var          # which test or standing this asks
+        self.test = test
+        self.asked = asked      # the answers that lead here
+        self.kids: list[_Node | _Decided | None] = [None, None]  # by the answer, False, True
+
+
 class _Judge:
-    """Every stance's verdict on each effect, each rule's test run once per effect.
+    """Every stance's verdict on each effect, asking each rule's test only when a verdict
+    still turns on it, and each at most once per effect.
 
     A stance decides an effect by the first of its rules for the effect's kind whose
-    ``when`` matches (:func:`treatylogic.doctrine.decide`). A rule's compiled test reads
-    the stance only through its view of continuity and, for ``actor_unrecognised``, the
-    actors it does not recognise: stances equal in these share the test's answer, so
-    the rules of a doctrine that several stances hold are tested once per effect.
+    ``when`` matches (:func:`treatylogic.doctrine.decide`); the effect's standing (an
+    actor a party or author of the target, or continuing one) decides which rules are
+    read at all and the verdict when none matches. A rule's compiled test reads the
+    stance only through its view of continuity and, for ``actor_unrecognised``, the
+    actors it does not recognise: stances equal in these share the test, so the rules
+    of a doctrine that several stances hold are one question. The questions form a
+    decision tree per kind, grown as effects reach new answers: an effect walks it,
+    asking what the verdicts so far turn on, to the verdicts of every stance.
     """
 
     def __init__(self, corpus: RuleBase, stances: tuple[Stance, ...]) -> None:
@@ -171,49 +190,73 @@ class _Judge:
         self.programs: dict[object, _Program] = {}
         self.acts: dict[tuple[object, ...], _Act] = {}
         self.authoritative = [s.authoritative for s in stances]
-        # the distinct views of continuity: standing is asked once per view
-        self.distinct_views = tuple(dict.fromkeys(self.views))
+        # standing is one question per distinct view of continuity
+        distinct = tuple(dict.fromkeys(self.views))
+        self.standing_tests: list[Predicate] = [
+            partial(has_standing, corpus, self.view_stance[v]) for v in distinct]
+        self.standing_of = [distinct.index(v) for v in self.views]
 
     def _program(self, kind: object) -> _Program:
-        found = self.programs.get(kind)
-        if found is None:
-            slots: dict[tuple[object, ...], int] = {}
-            tests: list[Predicate] = []
-            steps: list[list[_Step]] = []
-            for stance, view in zip(self.stances, self.views, strict=True):
-                mine: list[_Step] = []
-                for stance_rule, test in rules_for_kind(self.corpus, stance, kind):  # type: ignore[arg-type]
-                    rule = stance_rule.rule
-                    key = (id(rule), view, frozenset(stance.does_not_recognise)
-                           if rule.when.actor_unrecognised is not None else None)
-                    slot = slots.get(key)
-                    if slot is None:
-                        slot = slots[key] = len(tests)
+        """The kind's rule tests, each stance's steps over them, and its tree's root."""
+        slots: dict[tuple[object, ...], int] = {}
+        tests: list[Predicate] = []
+        steps: list[list[_Step]] = []
+        corpus = self.corpus
+        for stance, view in zip(self.stances, self.views, strict=True):
+            mine: list[_Step] = []
+            for stance_rule in corpus.stance_rules(stance):
+                when = stance_rule.rule.when
+                if when.kind and kind not in when.kind:
+                    continue
+                try:
+                    required = standing_required(when)
+                except ValueError:
+                    continue  # asks for standing and for its absence: never matches
+                # read with standing only if it asks none or asks standing; without
+                # standing only if written for third states (as doctrine.decide reads)
+                on_standing, on_third = required is not False, when.actor_is_party is False
+                if not on_standing and not on_third:
+                    continue
+                key = (id(stance_rule.rule), view, frozenset(stance.does_not_recognise)
+                       if when.actor_unrecognised is not None else None)
+                slot = slots.get(key)
+                if slot is None:
+                    test = compile_match(corpus, stance, when, kind, standing=False)  # type: ignore[arg-type]
+                    slot = slots[key] = -1 if test is always else len(tests)
+                    if test is not always:
                         tests.append(test)
-                    mine.append((slot, rule.then, rule.notice,
-                                 rule.when.actor_is_party is False))
-                steps.append(mine)
-            found = self.programs[kind] = (tests, steps, {})
-        return found
+                rule = stance_rule.rule
+                mine.append((slot, rule.then, rule.notice, on_standing, on_third))
+            steps.append(mine)
+        program = _Program(tests, steps)
+        program.root = self._grow(program, {})
+        return program
 
-    def _decide(self, steps: list[list[_Step]], answers: tuple[bool, ...],
-                standing: dict[str, bool]) -> _Decided:
-        """Each stance's verdict and notice (None: it rejects) for one set of test answers,
-        as :func:`treatylogic.doctrine.decide` gives it; with the pattern of verdicts."""
+    def _grow(self, program: _Program, asked: dict[int, bool]) -> _Node | _Decided:
+        """The next question given the answers ``asked``, or every stance's verdict."""
         decided: list[tuple[Verdict, Duration | None] | None] = []
-        for k, view in enumerate(self.views):
-            has = standing[view]
-            verdict: Verdict | None = None
-            notice: Duration | None = None
-            for slot, then, rule_notice, for_third in steps[k]:
-                if not has and not for_third:
-                    continue  # a third state's act: only rules written for non-parties
-                if answers[slot]:
-                    verdict, notice = then, rule_notice
+        n_tests = len(program.tests)
+        for k, steps in enumerate(program.steps):
+            standing = n_tests + self.standing_of[k]
+            has = asked.get(standing)
+            if has is None:
+                return _Node(standing, self.standing_tests[self.standing_of[k]], asked)
+            verdict: tuple[Verdict, Duration | None] | None = None
+            for slot, then, notice, on_standing, on_third in steps:
+                if not (on_standing if has else on_third):
+                    continue
+                if slot < 0:
+                    verdict = (then, notice)
+                    break
+                answer = asked.get(slot)
+                if answer is None:
+                    return _Node(slot, program.tests[slot], asked)
+                if answer:
+                    verdict = (then, notice)
                     break
             if verdict is None:
-                verdict = Verdict.ACCEPT if has else Verdict.REJECT
-            decided.append(None if verdict is Verdict.REJECT else (verdict, notice))
+                verdict = (Verdict.ACCEPT if has else Verdict.REJECT, None)
+            decided.append(None if verdict[0] is Verdict.REJECT else verdict)
         codes = tuple(0 if d is None else 1 if d[0] is not Verdict.UNDETERMINED else 2
                       for d in decided)
         return tuple(decided), codes, codes[0] if len(set(codes)) == 1 else None
@@ -221,22 +264,19 @@ class _Judge:
     def verdicts(self, record: EffectRecord) -> _Verdicts:
         """What every stance makes of ``record``: one _Act or None if all alike, else a tuple."""
         corpus = self.corpus
-        tests, steps, table = self._program(record.kind)
-        answers = tuple([test(record) for test in tests])
-        views = self.distinct_views
-        if len(views) == 1:
-            has = has_standing(corpus, self.view_stance[views[0]], record)
-            key: tuple[object, ...] = (answers, has)
-            found = table.get(key)
+        program = self.programs.get(record.kind)
+        if program is None:
+            program = self.programs[record.kind] = self._program(record.kind)
+        node = program.root
+        while node.__class__ is _Node:
+            answer = node.test(record)
+            kids = node.kids
+            found = kids[answer]
             if found is None:
-                found = table[key] = self._decide(steps, answers, {views[0]: has})
-        else:
-            standing = {v: has_standing(corpus, self.view_stance[v], record) for v in views}
-            key = (answers, *standing.values())
-            found = table.get(key)
-            if found is None:
-                found = table[key] = self._decide(steps, answers, standing)
-        decided, codes, same = found
+                asked = {**node.asked, node.var: answer}
+                found = kids[answer] = self._grow(program, asked)
+            node = found
+        decided, codes, same = node  # type: ignore[misc]
         kind = record.kind
         clause = record.effect.by
         if kind is not EffectKind.WITHDRAW and kind is not EffectKind.TERMINATE and \
@@ -294,15 +334,24 @@ class _Judge:
         return found
 
 
-#: (the rule's test, its verdict, its notice, written for non-parties)
-_Step = tuple[int, Verdict, "Duration | None", bool]
+#: (the rule's test, -1 if it has none; its verdict; its notice; read when the effect has
+#: standing; read when it has none)
+_Step = tuple[int, Verdict, "Duration | None", bool, bool]
 #: Per stance (verdict, notice) or None (rejected); per stance 0 rejected, 1 sure, 2
 #: undetermined; that code if every stance has it, else None.
 _Decided = tuple[tuple["tuple[Verdict, Duration | None] | None", ...], tuple[int, ...],
                  "int | None"]
-#: A kind's rule tests (each once per effect), each stance's steps over them, and the
-#: verdicts already decided by (answers, standing).
-_Program = tuple[list[Predicate], list[list[_Step]], dict[tuple[object, ...], _Decided]]
+
+
+class _Program:
+    """A kind's rule tests, each stance's steps over them, and the root of its tree."""
+
+    __slots__ = ("root", "steps", "tests")
+
+    def __init__(self, tests: list[Predicate], steps: list[list[_Step]]) -> None:
+        self.tests = tests
+        self.steps = steps
+        self.root: _Node | _Decided | None = None
 
 #: A (target, day)'s possible statuses: one set for every stance, or one per stance.
 _Row = frozenset[Status] | tuple[frozenset[Status], ...]
