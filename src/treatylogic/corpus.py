@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict, deque
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, fields
 from functools import cached_property
@@ -165,6 +165,7 @@ class EffectRecord:
     grounds: frozenset[str]
     acted_earliest: dt.date
     acted_latest: dt.date
+    by: str | None      # the clause of its source that makes it (``effect.by``)
 
     @classmethod
     def of(cls, effect: Effect, source: Instrument, target: Instrument,
@@ -192,7 +193,7 @@ class EffectRecord:
                    effect.id, effect.kind, source.id,
                    operative.earliest, operative.latest, effect.lasting,
                    _frozen(effect.exceptions), _frozen(effect.grounds), acted.earliest,
-                   acted.latest)
+                   acted.latest, effect.by)
 
     def __reduce__(self) -> tuple[type[EffectRecord], tuple[object, ...]]:
         """Pickled as its constructor's arguments (see :func:`_fields_of`)."""
@@ -593,6 +594,12 @@ class RuleBase:
     def target_record(self, ref: str) -> TargetRecord:
         """What resolution needs of one instrument or ``instrument#provision``."""
         return self._targets[ref]
+
+    @property
+    def target_records(self) -> Mapping[str, TargetRecord]:
+        """Every target's record by its ref (read-only: the loop of a table reads it
+        without a method call per target)."""
+        return self._targets
 
     def effects_on(self, instrument: str) -> Sequence[EffectRecord]:
         """Effects aimed at an instrument or its provisions, in resolution order."""

@@ -265,13 +265,13 @@ def compile_match(corpus: RuleBase, stance: Stance, when: Match,
         add(lambda r: same_parties(r) == same)
     if when.grounds:
         grounds = frozenset(when.grounds)
-        add(lambda r: not grounds.isdisjoint(r.effect.grounds))
+        add(lambda r: not grounds.isdisjoint(r.grounds))
     if when.grounds_kind:
         ground_kinds = frozenset(when.grounds_kind)
-        add(lambda r: any(_ground_kind(corpus, g) in ground_kinds for g in r.effect.grounds))
+        add(lambda r: any(_ground_kind(corpus, g) in ground_kinds for g in r.grounds))
     if when.has_grounds is not None:
         has = when.has_grounds
-        add(lambda r: bool(r.effect.grounds) == has)
+        add(lambda r: bool(r.grounds) == has)
     if when.target_has_notice is not None:
         has_notice = when.target_has_notice
         add(lambda r: (target_of(r.target_instrument).notice is not None) == has_notice)

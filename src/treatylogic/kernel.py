@@ -278,7 +278,7 @@ class _Judge:
             node = found
         decided, codes, same = node  # type: ignore[misc]
         kind = record.kind
-        clause = record.effect.by
+        clause = record.by
         if kind is not EffectKind.WITHDRAW and kind is not EffectKind.TERMINATE and \
                 clause is None:  # its act reads neither a view, a notice nor a text
             # (each effect is judged once a table: its acts need no cache)
@@ -376,19 +376,19 @@ class _Kernel:
         self.stack: list[_Key] = []
         self.cyclic: set[_Key] = set()
         self.delegated: set[_Key] = set()
-        self.targets = corpus.target_record
+        self.targets = corpus.target_records.__getitem__
 
     # ----------------------------------------------------------------- driver
     def row(self, ref: str, day: dt.date) -> _Row:
         """The possible statuses of ``ref`` on ``day`` under every stance (memoised)."""
+        target = self.targets(ref)
+        if not target.effects and not target.expires and not target.withdrawals:
+            # nothing acts on it: it asks for no source, so it is on no cycle, and its
+            # dates answer sooner than a memo would
+            return self._evaluate(ref, day, target)
         key = (ref, day)
         found = self.memo.get(key)
         if found is not None:
-            return found
-        target = self.targets(ref)
-        if not target.effects and not target.expires and not target.withdrawals:
-            # nothing acts on it: it asks for no source, so it is on no cycle
-            found = self.memo[key] = self._evaluate(ref, day, target)
             return found
         if key in self.on_stack:  # a cycle: every key from it to the top is on it
             for member in self.stack[self.on_stack[key]:]:
@@ -491,8 +491,8 @@ class _Kernel:
             # suspension's basis last (asked in that order, each only if needed)
             valid = self.row(source, min(record.acted_latest, as_of))
             clause = None
-            if record.effect.by is not None:
-                clause = self.row(f"{source}#{record.effect.by}", day)
+            if record.by is not None:
+                clause = self.row(f"{source}#{record.by}", day)
             basis = None if record.lasting else self.row(source, day)
             if uniform and (vs.__class__ is tuple or valid.__class__ is tuple or
                             clause.__class__ is tuple or basis.__class__ is tuple):

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 from . import courses
@@ -293,7 +293,7 @@ class Resolver:
         self.cyclic: dict[Key, tuple[str, ...]] = {}
         self.no_position = frozenset(stance.no_position)
         self.plans: dict[str, _Plan] = {}
-        self.targets: dict[str, TargetRecord] = corpus._targets  # what target_record reads
+        self.targets: Mapping[str, TargetRecord] = corpus.target_records
         self.continuity = stance.id if stance.continuity else ""
         self.shared_plans: dict[tuple[str, str, Decision], _Plan] = \
             corpus.__dict__.setdefault("_shared_plans", {})
@@ -551,7 +551,7 @@ class Resolver:
         # view of continuity and, for a clause-bound effect, the text it holds: plans
         # equal in these are one object, whichever stances they serve
         shared: dict[tuple[str, str, Decision], _Plan] | None = None
-        if record.effect.by is None:
+        if record.by is None:
             shared = self.shared_plans
             share_key = (record.id, self.continuity, decision)
             found = shared.get(share_key)
@@ -573,7 +573,7 @@ class Resolver:
         if noticed:
             earliest = _notice_day(target, record.acted.earliest, notice)
             latest = _notice_day(target, record.acted.latest, notice)
-        clause = record.effect.by
+        clause = record.by
         if clause is not None and never is None:
             variants = corpus.provisions[f"{record.source_id}#{clause}"].variants
             held = stance.authoritative.get(record.source_id)
