@@ -7,9 +7,9 @@ per-cell machinery: one evaluation of a (target, day) serves every stance at onc
 
 - **Shared by the stances.** A target's start (stage 1) is computed once for all
   stances; its events (the instrument's term, its parties' withdrawals) are built once;
-  an effect is decided once per rule group (the resolver's plans, shared by stances
-  whose rules decide it alike: :func:`treatylogic.doctrine.verdict_group`), and where
-  two stances see the very same events the fold is done once for both.
+  every stance's verdict on an effect comes from one walk of its kind's decision tree
+  (each rule test asked once, and only when a verdict still turns on it: ``_Judge``),
+  and where two stances see the very same events the fold is done once for both.
 - **Sources first.** A target's effects ask for their sources on the days they acted
   (and, for a clause or a suspension, on the query day); those are evaluated before the
   effects that need them (depth first, memoised per (target, day) for every stance), so
