@@ -576,6 +576,15 @@ class _Kernel:
                 events.append(act.maybe())
         if not events:
             return base
+        if len(events) == 1:  # the commonest: one effect that certainly acts
+            event = events[0]
+            if event.options is ACTS and event.kind is not _WITHDRAW:
+                once = (base, event.kind)
+                found = _ONE_ACT.get(once)
+                if found is None:
+                    found = _ONE_ACT[once] = frozenset(
+                        [_TRANSITIONS.get((status, event.kind), status) for status in base])
+                return found
         # the common case: events that certainly act, none citing another, each ending
         # before the next begins: the resolver's one fold in display order
         ordered = sorted(events, key=display_key) if common else events
@@ -608,6 +617,9 @@ class _Kernel:
 
 _ABSENT = object()
 _WITHDRAW = EffectKind.WITHDRAW
+#: (possible statuses before, the kind of one effect that certainly acts): after it. The
+#: transition table is fixed, so this holds for every table (a few dozen entries).
+_ONE_ACT: dict[tuple[frozenset[Status], EffectKind], frozenset[Status]] = {}
 
 
 def _same_records(a: tuple[EffectRecord, ...], b: tuple[EffectRecord, ...]) -> bool:
