@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import operator
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path as FsPath
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -38,7 +38,6 @@ from .models import (
     RuleFile,
     Stance,
     _restorer,
-    _values_getter,
     shared_fields_set,
 )
 from .sources import Source, citations, cited_id
@@ -137,14 +136,16 @@ def rule_files(folder: FsPath) -> list[FsPath]:
     return found
 
 
-@dataclass(frozen=True, slots=True)  # one per declaration: a million at scale
-class _Origin:
-    """Where one declaration came from: its file (as shown and on disk) and its index there."""
+# One per declaration: a million at scale. A named tuple is made in half the time of a
+# frozen dataclass (whose __init__ calls object.__setattr__ per field), in as little memory.
+class _Origin(NamedTuple):
+    """Where one declaration came from: its file (as shown and on disk), its section and its
+    index there (``at``: a tuple's ``index`` is its method)."""
 
     file: str
     path: FsPath
     section: str
-    index: int
+    at: int
 
 
 class _Lines:
@@ -500,9 +501,9 @@ def _compact(model: Any) -> Any:
         return model
     plan = _PLANS.get(cls)
     if plan is None:
-        plan = _PLANS[cls] = (_values_getter(cls), _restorer(cls), _nested_fields(cls))
+        plan = _PLANS[cls] = (_dict_getter(cls), _restorer(cls), _nested_fields(cls))
     getter, restore, nested = plan
-    values = getter(model)
+    values = getter(model.__dict__)  # a validated model's own dict: read once, by name
     if nested:
         changed = list(values)
         for index in nested:
@@ -513,6 +514,16 @@ def _compact(model: Any) -> Any:
                 changed[index] = tuple(map(_compact, value))
         values = tuple(changed)
     return restore(values, shared_fields_set(model.__pydantic_fields_set__))
+
+
+def _dict_getter(cls: type[BaseModel]) -> Any:
+    """Every field's value from a model's ``__dict__``, as a tuple in field order (read in
+    C: a quarter cheaper than reading the attributes, each looked up on the class first)."""
+    names = tuple(cls.model_fields)
+    if len(names) == 1:
+        one = operator.itemgetter(names[0])
+        return lambda fields: (one(fields),)
+    return operator.itemgetter(*names)
 
 
 #: Per model class: its values getter, its restorer, its fields that hold models.
@@ -610,7 +621,7 @@ def _load_files(files: list[FsPath], folder: FsPath, into: type[R]) -> tuple[R, 
                 origin = _Origin(shown, path, section, index)
                 if key in seen_here:
                     first = seen_here[key]
-                    first_line = lines.find(first.path, (section, first.index, "id"))[0]
+                    first_line = lines.find(first.path, (section, first.at, "id"))[0]
                     line, column = lines.find(path, (section, index, "id"))
                     problems.append(Problem(shown, f"duplicate {section[:-1]} id "
                                             f"{echo(item.id)}; first declared at "
@@ -640,7 +651,7 @@ def _relocate(problem: Problem, origins: dict[str, list[_Origin]], lines: _Lines
         return problem
     section, index, tail = match.group(1), int(match.group(2)), match.group(3)
     origin = origins[section][index]
-    local: Path = (section, origin.index, *_parse_tail(tail))
+    local: Path = (section, origin.at, *_parse_tail(tail))
     line, column = lines.find(origin.path, local)
     return Problem(origin.file, problem.message, line, column, _dotted(local))
 
@@ -776,7 +787,7 @@ def _register_sources(rule_file: RuleFile, path: FsPath, shown: str, lines: _Lin
         key = source.id
         if key in first_seen["sources"]:
             first = first_seen["sources"][key]
-            first_line = lines.find(first.path, ("sources", first.index, "id"))[0]
+            first_line = lines.find(first.path, ("sources", first.at, "id"))[0]
             line, column = lines.find(path, ("sources", index, "id"))
             problems.append(Problem(shown, f"duplicate source id {echo(source.id)}; first "
                                     f"declared at {first.file}:{first_line}", line, column,
@@ -799,7 +810,7 @@ def _check_citations(sections: dict[str, list[Any]], origins: dict[str, list[_Or
                 name = cited_id(text)
                 if name in registry:
                     continue
-                local: Path = (section, origin.index, *tail)
+                local: Path = (section, origin.at, *tail)
                 shown = repr(text) if len(text) <= 60 else repr(text[:57] + "...")
                 message = (f"unknown source {name!r} in {shown}" if name
                            else f"citation {shown} does not start with a source id")

@@ -65,6 +65,11 @@ Ref = Annotated[str, StringConstraints(pattern=REF_PATTERN)]
 
 
 def _to_span(value: Any) -> Any:
+    if type(value) is str:  # what a rule file gives: the same as the last branch below
+        try:
+            return parse_date(value)
+        except DateError as exc:
+            raise ValueError(str(exc)) from None
     if isinstance(value, DateSpan):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
@@ -402,6 +407,8 @@ class Party(_Model):
 
     @model_validator(mode="after")
     def _check_dates(self) -> Party:
+        if self.signed is None and self.consent is None and self.in_force is None:
+            return self  # no date to order (most parties; 'withdrawn' alone orders nothing)
         order = [(name, getattr(self, name)) for name in ("signed", "consent", "in_force")]
         known = [(name, span) for name, span in order if span is not None]
         for (first, a), (second, b) in itertools.pairwise(known):
@@ -544,23 +551,33 @@ class Instrument(_Model):
             raise FieldError(f"'in_force' {self.in_force} is before the date {self.date}",
                              "in_force")
         self._check_time_clauses()
-        self._check_parties()
-        _unique("provisions", self.provisions)
-        _unique("variants", self.variants)
-        _unique("effects", self.effects)
-        variant_ids = {v.id for v in self.variants}
-        for k, provision in enumerate(self.provisions):
-            for m, variant in enumerate(provision.variants):
-                if variant not in variant_ids:
-                    raise FieldError(
-                        f"provision {provision.id!r} names variant {variant!r}, which "
-                        f"{self.id!r} does not declare (known: {sorted(variant_ids) or 'none'})",
-                        "provisions", k, "variants", m,
-                    )
-        provision_ids = {p.id for p in self.provisions}
-        for j, effect in enumerate(self.effects):
-            if split_ref(effect.target)[0] == self.id:
-                raise FieldError(f"effect {effect.id!r} targets its own instrument {self.id!r}",
+        if self.parties:
+            self._check_parties()
+        provisions, variants, effects = self.provisions, self.variants, self.effects
+        if len(provisions) > 1:  # one or none cannot repeat an id
+            _unique("provisions", provisions)
+        if len(variants) > 1:
+            _unique("variants", variants)
+        if len(effects) > 1:
+            _unique("effects", effects)
+        if any(provision.variants for provision in provisions):
+            variant_ids = {v.id for v in variants}
+            for k, provision in enumerate(provisions):
+                for m, variant in enumerate(provision.variants):
+                    if variant not in variant_ids:
+                        raise FieldError(
+                            f"provision {provision.id!r} names variant {variant!r}, which "
+                            f"{self.id!r} does not declare (known: "
+                            f"{sorted(variant_ids) or 'none'})",
+                            "provisions", k, "variants", m,
+                        )
+        if not effects:
+            return self
+        provision_ids: set[str] | None = None  # built for the first effect declared 'by'
+        own = self.id
+        for j, effect in enumerate(effects):
+            if effect.target.partition("#")[0] == own:  # split_ref
+                raise FieldError(f"effect {effect.id!r} targets its own instrument {own!r}",
                                  "effects", j, "target")
             if effect.date is not None and effect.date.latest < self.date.earliest \
                     and not effect.retroactive:
@@ -570,12 +587,15 @@ class Instrument(_Model):
                     "earlier act",
                     "effects", j, "date",
                 )
-            if effect.by is not None and effect.by not in provision_ids:
-                raise FieldError(
-                    f"effect {effect.id!r} is declared 'by' provision {effect.by!r}, which "
-                    f"{self.id!r} does not have (known: {sorted(provision_ids) or 'none'})",
-                    "effects", j, "by",
-                )
+            if effect.by is not None:
+                if provision_ids is None:
+                    provision_ids = {p.id for p in provisions}
+                if effect.by not in provision_ids:
+                    raise FieldError(
+                        f"effect {effect.id!r} is declared 'by' provision {effect.by!r}, which "
+                        f"{own!r} does not have (known: {sorted(provision_ids) or 'none'})",
+                        "effects", j, "by",
+                    )
         return self
 
     def _check_time_clauses(self) -> None:
@@ -596,6 +616,9 @@ class Instrument(_Model):
             if party.actor in seen:
                 raise FieldError(f"party {party.actor!r} is listed twice", "parties", k)
             seen.add(party.actor)
+            if party.signed is None and party.consent is None and party.in_force is None \
+                    and party.provisional is None:
+                continue  # no date of its own (most parties)
             for name in ("signed", "consent", "in_force", "provisional"):
                 span = getattr(party, name)
                 if span is not None and span.latest < self.date.earliest:
