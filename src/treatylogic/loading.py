@@ -37,6 +37,8 @@ from .models import (
     Instrument,
     RuleFile,
     Stance,
+    _assignable,
+    _assigning_restorer,
     _restorer,
     shared_fields_set,
 )
@@ -486,11 +488,32 @@ def _compact_rules(rules: RuleFile) -> RuleFile:
     GiB between them. The rule file itself is this load's own and short-lived: its
     lists are replaced by the compacted declarations.
     """
-    for section in (*SECTIONS, "sources"):
-        items = getattr(rules, section)
-        if items:
-            object.__setattr__(rules, section, tuple(_compact(item) for item in items))
+    with _assignable(_compacted_classes()):  # the restorers assign (see _compact)
+        for section in (*SECTIONS, "sources"):
+            items = getattr(rules, section)
+            if items:
+                object.__setattr__(rules, section, tuple(_compact(item) for item in items))
     return rules
+
+
+_CLASSES: list[tuple[type[BaseModel], ...]] = []
+
+
+def _compacted_classes() -> tuple[type[BaseModel], ...]:
+    """The model classes a rule file's declarations can hold, found from its fields once."""
+    if not _CLASSES:
+        found: list[type[BaseModel]] = []
+        todo = [model for model in map(_inner_model, (
+            info.annotation for info in RuleFile.model_fields.values())) if model is not None]
+        while todo:
+            model = todo.pop()
+            if model in found:
+                continue
+            found.append(model)
+            todo += [inner for inner in map(_inner_model, (
+                info.annotation for info in model.model_fields.values())) if inner is not None]
+        _CLASSES.append(tuple(found))
+    return _CLASSES[0]
 
 
 def _compact(model: Any) -> Any:
@@ -501,7 +524,8 @@ def _compact(model: Any) -> Any:
         return model
     plan = _PLANS.get(cls)
     if plan is None:
-        plan = _PLANS[cls] = (_dict_getter(cls), _restorer(cls), _nested_fields(cls))
+        fast = _assigning_restorer(cls) if cls in _compacted_classes() else None
+        plan = _PLANS[cls] = (_dict_getter(cls), fast or _restorer(cls), _nested_fields(cls))
     getter, restore, nested = plan
     values = getter(model.__dict__)  # a validated model's own dict: read once, by name
     if nested:
