@@ -164,7 +164,9 @@ def _fresh(corpus: Any) -> None:
     """Forget every memo a resolution builds, so that the next one starts cold.
 
     That is the resolvers (statuses, traces, rule decisions), the compiled rules,
-    the decisions and plans stances share, and the cycle searches. What stays is
+    the decisions and plans stances share, the cycle searches, and the rule base's
+    own lazy memos (each instrument's authors, each actor's ancestors, each view's
+    continuity: empty after a load, filled by the first table). What stays is
     what loading built: the corpus, its indexes and target records (timed in
     ``load_s``), and the dependency graph's cyclic components (a structural
     index, built on the first resolution).
@@ -172,6 +174,8 @@ def _fresh(corpus: Any) -> None:
     for memo in ("_resolvers", "_compiled_rules", "_rules_by_kind", "_verdict_groups",
                  "_shared_verdicts", "_shared_plans", "_decisions"):
         corpus.__dict__.pop(memo, None)
+    for lazy in ("_authors", "_ancestors", "_continuity", "_forests"):
+        getattr(corpus, lazy).clear()
     cycles = corpus.__dict__.get("_cycles_found")  # gone from the issue-12 resolver
     if cycles is not None:
         cycles.clear()

@@ -258,6 +258,7 @@ def _fields_of(cls: type) -> Callable[[object], tuple[object, ...]]:
     return attrgetter(*(f.name for f in fields(cls)))
 
 
+_ACTOR_OF = attrgetter("actor")
 _EFFECT_FIELDS = _fields_of(EffectRecord)
 _TARGET_FIELDS = _fields_of(TargetRecord)
 _make_effect_record = _record_maker(EffectRecord)
@@ -481,7 +482,11 @@ class RuleBase:
         """The authors of an instrument: its issuer, or its parties (memoised)."""
         found = self._authors.get(instrument)
         if found is None:
-            found = self._authors[instrument] = frozenset(self.instruments[instrument].author())
+            made = self.instruments[instrument]
+            # as Instrument.author() reads it, without its tuple: a table asks for the
+            # authors of every instrument an effect reaches
+            found = self._authors[instrument] = frozenset((made.issuer,)) if made.issuer \
+                else frozenset(map(_ACTOR_OF, made.parties))
         return found
 
     def ancestors(self, actor: str, stance: Stance | None = None) -> AbstractSet[str]:

@@ -7,9 +7,9 @@ per-cell machinery: one evaluation of a (target, day) serves every stance at onc
 
 - **Shared by the stances.** A target's start (stage 1) is computed once for all
   stances; its events (the instrument's term, its parties' withdrawals) are built once;
-  an effect is decided once per rule group (the resolver's plans, shared by stances
-  whose rules decide it alike: :func:`treatylogic.doctrine.verdict_group`), and where
-  two stances see the very same events the fold is done once for both.
+  every stance's verdict on an effect comes from one walk of its kind's decision tree
+  (each rule test asked once, and only when a verdict still turns on it: ``_Judge``),
+  and where two stances see the very same events the fold is done once for both.
 - **Sources first.** A target's effects ask for their sources on the days they acted
   (and, for a clause or a suspension, on the query day); those are evaluated before the
   effects that need them (depth first, memoised per (target, day) for every stance), so
@@ -576,6 +576,15 @@ class _Kernel:
                 events.append(act.maybe())
         if not events:
             return base
+        if len(events) == 1:  # the commonest: one effect that certainly acts
+            event = events[0]
+            if event.options is ACTS and event.kind is not _WITHDRAW:
+                once = (base, event.kind)
+                found = _ONE_ACT.get(once)
+                if found is None:
+                    found = _ONE_ACT[once] = frozenset(
+                        [_TRANSITIONS.get((status, event.kind), status) for status in base])
+                return found
         # the common case: events that certainly act, none citing another, each ending
         # before the next begins: the resolver's one fold in display order
         ordered = sorted(events, key=display_key) if common else events
@@ -608,6 +617,9 @@ class _Kernel:
 
 _ABSENT = object()
 _WITHDRAW = EffectKind.WITHDRAW
+#: (possible statuses before, the kind of one effect that certainly acts): after it. The
+#: transition table is fixed, so this holds for every table (a few dozen entries).
+_ONE_ACT: dict[tuple[frozenset[Status], EffectKind], frozenset[Status]] = {}
 
 
 def _same_records(a: tuple[EffectRecord, ...], b: tuple[EffectRecord, ...]) -> bool:

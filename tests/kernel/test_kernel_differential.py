@@ -31,7 +31,7 @@ import treatylogic as tl
 from oracle.oracle_strategies import Drawn as OracleDrawn
 from oracle.oracle_strategies import oracle_corpora
 from strategies import Drawn, corpora, corpus_days
-from treatylogic import kernel, resolution
+from treatylogic import doctrine, kernel, resolution
 from treatylogic.asp import solve
 from treatylogic.models import Actor, Effect, Instrument, Stance
 
@@ -104,6 +104,30 @@ def test_the_kernel_gives_the_resolvers_table_and_possible_statuses(drawn: Drawn
         expected_table = reference_table(corpus, day, as_of)
         assert (expected_table, resolver_possible(corpus, list(possible), as_of or day)) == \
             (table.as_dict(), possible)
+
+
+@DRAWN
+@given(drawn=corpora(max_instruments=5, max_stances=3))
+def test_the_judge_gives_each_stance_the_verdict_doctrine_decides(drawn: Drawn) -> None:
+    """Every stance's verdict on every effect, from one walk of the kernel's decision tree,
+    is the one ``doctrine.decide`` gives the resolver: accepted, rejected (or inert), or
+    undetermined, standing and rules for third states included."""
+    corpus = drawn.corpus
+    stances = tuple(corpus.stances[s] for s in sorted(corpus.stances))
+    judge = kernel._Judge(corpus, stances)
+    expected, found = [], []
+    for ref in corpus.targets():
+        for record in corpus.target_record(ref).effects:
+            if record.by is not None:
+                continue  # a clause's act also needs the clause in the text a stance holds
+            acts = judge.verdicts(record)
+            for k, stance in enumerate(stances):
+                act = acts[k] if isinstance(acts, tuple) else acts
+                verdict = doctrine.decide(corpus, stance, record).verdict
+                expected.append((ref, record.id, stance.id, verdict.value))
+                found.append((ref, record.id, stance.id, "reject" if act is None
+                              else "accept" if act.sure else "undetermined"))
+    assert expected == found
 
 
 @DRAWN
