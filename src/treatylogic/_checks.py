@@ -8,8 +8,8 @@ the number of problems found.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -37,13 +37,18 @@ class _Known:
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self.provisions_of: dict[str, list[str]] = defaultdict(list)
-        for inst in corpus.instruments.values():
-            for provision in inst.provisions:
-                self.provisions_of[inst.id].append(f"{inst.id}#{provision.id}")
-        self.provisions = {ref for refs in self.provisions_of.values() for ref in refs}
+        built = getattr(corpus, "provisions", None)  # RuleBase builds it before its checks
+        self.provisions: AbstractSet[str] = (
+            built.keys() if built is not None else
+            {f"{inst.id}#{p.id}" for inst in corpus.instruments.values()
+             for p in inst.provisions})
         self.effects = {e.id for i in corpus.instruments.values() for e in i.effects}
         self._indexes: dict[str, NameIndex] = {}
+
+    def provisions_of(self, instrument: str) -> list[str]:
+        """The refs of one instrument's provisions (for "did you mean")."""
+        found = self.corpus.instruments.get(instrument)
+        return [f"{instrument}#{p.id}" for p in found.provisions] if found is not None else []
 
     def index(self, kind: str) -> NameIndex:
         """The "did you mean" index of one kind of name (actor, instrument, target, ...)."""
@@ -58,7 +63,7 @@ class _Known:
                 "grounds": lambda: [*corpus.instruments, *self.provisions, *self.effects],
             }
             if kind.startswith("provisions:"):
-                self._indexes[kind] = NameIndex(self.provisions_of.get(kind[11:], ()))
+                self._indexes[kind] = NameIndex(self.provisions_of(kind[11:]))
             else:
                 self._indexes[kind] = NameIndex(names[kind]())
         return self._indexes[kind]
@@ -102,31 +107,40 @@ def check_corpus(corpus: Corpus, origin: str) -> Iterator[Problem]:
     yield from _succession_cycles(corpus, origin)
     yield from check_clauses(corpus, origin)
 
+    grounded: list[tuple[int, int, tuple[str, ...]]] = []  # effects that invoke grounds
     for i, inst in enumerate(instruments.values()):
-        base = f"instruments[{i}]"
+        # the common case, every name known, is tested inline; a path is written only
+        # for a problem (a large corpus has a million instruments, few problems)
         for j, party in enumerate(inst.parties):
-            yield from actor_ref(f"{base}.parties[{j}]", party.actor)
-        if inst.issuer:
-            yield from actor_ref(f"{base}.issuer", inst.issuer)
+            if party.actor not in actors:
+                yield from actor_ref(f"instruments[{i}].parties[{j}]", party.actor)
+        issuer = inst.issuer
+        if issuer and issuer not in actors:
+            yield from actor_ref(f"instruments[{i}].issuer", issuer)
         for j, addressee in enumerate(inst.addressees):
-            yield from actor_ref(f"{base}.addressees[{j}]", addressee)
+            if addressee not in actors:
+                yield from actor_ref(f"instruments[{i}].addressees[{j}]", addressee)
         for j, effect in enumerate(inst.effects):
-            path = f"{base}.effects[{j}]"
-            if effect.id in effect_ids:
-                yield Problem(origin, f"effect id {echo(effect.id)} is used by "
-                              f"{echo(effect_ids[effect.id])} too; effect ids are unique across "
-                              "the corpus", path=f"{path}.id")
-            effect_ids[effect.id] = inst.id
-            yield from target_ref(f"{path}.target", effect.target)
-            if effect.actor:
-                yield from actor_ref(f"{path}.actor", effect.actor)
+            effect_id = effect.id
+            if effect_id in effect_ids:
+                yield Problem(origin, f"effect id {echo(effect_id)} is used by "
+                              f"{echo(effect_ids[effect_id])} too; effect ids are unique across "
+                              "the corpus", path=f"instruments[{i}].effects[{j}].id")
+            effect_ids[effect_id] = inst.id
+            target = effect.target
+            if target not in instruments and target not in provisions:
+                yield from target_ref(f"instruments[{i}].effects[{j}].target", target)
+            acting = effect.actor
+            if acting and acting not in actors:
+                yield from actor_ref(f"instruments[{i}].effects[{j}].actor", acting)
+            if effect.grounds:
+                grounded.append((i, j, effect.grounds))
     all_effects = known_names.effects
-    for i, inst in enumerate(instruments.values()):
-        for j, effect in enumerate(inst.effects):
-            for k, ground in enumerate(effect.grounds):
-                if ground not in all_effects:
-                    yield from target_ref(f"instruments[{i}].effects[{j}].grounds[{k}]",
-                                          ground, "grounds")
+    for i, j, grounds in grounded:
+        for k, ground in enumerate(grounds):
+            if ground not in all_effects:
+                yield from target_ref(f"instruments[{i}].effects[{j}].grounds[{k}]",
+                                      ground, "grounds")
 
     for i, doctrine in enumerate(corpus.doctrines.values()):
         for j, rule in enumerate(doctrine.rules):

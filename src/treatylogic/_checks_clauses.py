@@ -43,12 +43,13 @@ def check_clauses(corpus: RuleBase, origin: str) -> Iterator[Problem]:
     """Problems with ``except``, withdrawals, ``amends`` and stances' ``continuity``."""
     instruments = corpus.instruments
     for i, inst in enumerate(instruments.values()):
-        base = f"instruments[{i}]"
         if inst.amends is not None and inst.amends not in instruments:
             yield Problem(origin, _did_you_mean(f"unknown instrument {inst.amends!r}",
                                                 inst.amends, list(instruments)),
-                          path=f"{base}.amends")
+                          path=f"instruments[{i}].amends")
         for j, effect in enumerate(inst.effects):
+            if not effect.exceptions and effect.kind is not EffectKind.WITHDRAW:
+                continue  # nothing here to check (most effects)
             target_id, _ = split_ref(effect.target)
             target = instruments.get(target_id)
             if target is None:
@@ -59,9 +60,10 @@ def check_clauses(corpus: RuleBase, origin: str) -> Iterator[Problem]:
                     message = _did_you_mean(
                         f"'except' names provision {name!r}, which {target_id!r} does not "
                         f"have (known: {', '.join(known) or 'none'})", name, known)
-                    yield Problem(origin, message, path=f"{base}.effects[{j}].except[{k}]")
+                    yield Problem(origin, message,
+                                  path=f"instruments[{i}].effects[{j}].except[{k}]")
             if effect.kind is EffectKind.WITHDRAW:
-                yield from _withdrawal_by_party(corpus, origin, f"{base}.effects[{j}]",
+                yield from _withdrawal_by_party(corpus, origin, f"instruments[{i}].effects[{j}]",
                                                 inst.effect_actors(effect), target)
     for i, stance in enumerate(corpus.stances.values()):
         for actor, predecessors in stance.continuity.items():

@@ -244,8 +244,14 @@ def _plain_document(loader: Any) -> object:
     get = loader.get_event
     resolve = loader.resolve
     scalar_node = yaml.ScalarNode
-    resolved: dict[str, str] = {}  # plain scalars repeat (kinds, forms, actor ids)
-    stack: list[list[Any]] = []  # [container, key awaiting its value or None]
+    plain: dict[str, object] = {}  # plain scalars repeat (kinds, forms, actor ids): their values
+    missing = _MISSING
+    # the container being read (None: the document's top), whether it is a mapping, the key
+    # whose value comes next there (None: a key comes next), and those of its parents
+    container: Any = None
+    is_map = False
+    key: str | None = None
+    stack: list[tuple[Any, bool, str | None]] = []
     result: object = None
     budget = MAX_NODES
     documents = 0
@@ -254,34 +260,38 @@ def _plain_document(loader: Any) -> object:
         kind = type(event)
         if kind is _SCALAR:
             budget -= 1
-            if event.anchor is not None or event.tag not in (None, "!"):
+            tag = event.tag
+            if event.anchor is not None or (tag is not None and tag != "!"):
                 raise _NotPlainError
             text = event.value
-            top = stack[-1] if stack else None
-            if top is not None and top[1] is None and type(top[0]) is dict:  # a key
-                if text in top[0] or (text == "<<" and event.implicit[0]):
+            if is_map and key is None:  # a key
+                if text in container or (text == "<<" and event.implicit[0]):
                     raise _NotPlainError
-                top[1] = text
+                key = text
                 continue
-            if event.tag == "!" or not event.implicit[0]:
-                value: object = text
-            else:
-                tag = resolved.get(text)
-                if tag is None:
-                    tag = resolved[text] = resolve(scalar_node, text, event.implicit)
-                value = text if tag == _STR else _scalar(tag, text)
+            if tag is None and event.implicit[0]:  # plain: its type depends on its text only
+                value: object = plain.get(text, missing)
+                if value is missing:
+                    found = resolve(scalar_node, text, event.implicit)
+                    value = plain[text] = text if found == _STR else _scalar(found, text)
+            else:  # quoted, or tagged '!': always text
+                value = text
         elif kind is _MAPPING_START or kind is _SEQUENCE_START:
             budget -= 1
-            if event.anchor is not None or (event.tag is not None and event.tag != "!") or \
+            tag = event.tag
+            if event.anchor is not None or (tag is not None and tag != "!") or \
                     len(stack) >= MAX_DEPTH:
                 raise _NotPlainError
-            top = stack[-1] if stack else None
-            if top is not None and top[1] is None and type(top[0]) is dict:
+            if is_map and key is None:
                 raise _NotPlainError  # a collection as a key
-            stack.append([{} if kind is _MAPPING_START else [], None])
+            stack.append((container, is_map, key))
+            is_map = kind is _MAPPING_START
+            container = {} if is_map else []
+            key = None
             continue
         elif kind is _MAPPING_END or kind is _SEQUENCE_END:
-            value = stack.pop()[0]
+            value = container
+            container, is_map, key = stack.pop()
         elif kind is _DOCUMENT_START:
             documents += 1
             if documents > 1:
@@ -295,16 +305,17 @@ def _plain_document(loader: Any) -> object:
             continue
         else:  # an alias, or an event this loop does not know
             raise _NotPlainError
-        if not stack:
+        if container is None:
             result = value
-            continue
-        top = stack[-1]
-        container = top[0]
-        if type(container) is list:
-            container.append(value)
+        elif is_map:
+            container[key] = value
+            key = None
         else:
-            container[top[1]] = value
-            top[1] = None
+            container.append(value)
+
+
+#: No value yet (None is a value: YAML's null).
+_MISSING = object()
 
 
 @dataclass

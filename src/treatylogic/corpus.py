@@ -20,7 +20,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, fields
 from functools import cached_property
 from operator import attrgetter
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -174,26 +174,9 @@ class EffectRecord:
 
         ``authors``: ``source.author()``, given to share one tuple between its effects.
         """
-        provision = split_ref(effect.target)[1]
-        target_id = target.id  # the same text, one string for every record that names it
-        date = source.effect_date(effect)
-        acted = later_of(date, source.start)
-        text = source.text_date(effect.by) if effect.by else None
-        if text is not None:  # a clause acts no earlier than the text that contains it
-            acted = later_of(acted, text)
-        if effect.retroactive:
-            operative = date
-        elif effect.invalidity is InvalidityMode.EX_TUNC:
-            operative = target.start
-        else:
-            operative = acted
-        return cls(effect, source, target_id, provision, date, acted, operative,
-                   (effect.actor,) if effect.actor else
-                   (authors if authors is not None else source.author()),
-                   effect.id, effect.kind, source.id,
-                   operative.earliest, operative.latest, effect.lasting,
-                   _frozen(effect.exceptions), _frozen(effect.grounds), acted.earliest,
-                   acted.latest, effect.by)
+        return _effect_record(effect, source, target, split_ref(effect.target)[1],
+                              source.in_force or source.date,
+                              authors if authors is not None else source.author())
 
     def __reduce__(self) -> tuple[type[EffectRecord], tuple[object, ...]]:
         """Pickled as its constructor's arguments (see :func:`_fields_of`)."""
@@ -207,6 +190,25 @@ class EffectRecord:
         resolver considers every order, so the id never decides an answer.
         """
         return (self.earliest, self.latest, 1 if self.target_provision else 0, self.id)
+
+
+def _record_maker(cls: type) -> Callable[..., Any]:
+    """A function that builds a record of ``cls`` from every field's value, in field order.
+
+    The same record as ``cls(...)``, built through the slots' own descriptors: a frozen
+    dataclass's ``__init__`` looks ``object.__setattr__`` up and calls it per field, twice
+    the time, and a large corpus builds a record per effect and per target.
+    """
+    names = [f.name for f in fields(cls)]
+    scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    lines = [f"def make({', '.join(names)}):", "    record = new(cls)"]
+    for k, name in enumerate(names):
+        scope[f"set{k}"] = cls.__dict__[name].__set__  # the slot's member descriptor
+        lines.append(f"    set{k}(record, {name})")
+    lines.append("    return record")
+    exec("\n".join(lines), scope)  # the field names of a record class only
+    made: Callable[..., Any] = scope["make"]
+    return made
 
 
 _NONE: frozenset[str] = frozenset()
@@ -259,6 +261,44 @@ def _fields_of(cls: type) -> Callable[[object], tuple[object, ...]]:
 _ACTOR_OF = attrgetter("actor")
 _EFFECT_FIELDS = _fields_of(EffectRecord)
 _TARGET_FIELDS = _fields_of(TargetRecord)
+_make_effect_record = _record_maker(EffectRecord)
+_make_target_record = _record_maker(TargetRecord)
+
+
+def _effect_record(effect: Effect, source: Instrument, target: Instrument,
+                   provision: str | None, source_start: DateSpan,
+                   authors: tuple[str, ...]) -> EffectRecord:
+    """:meth:`EffectRecord.of`, given what the index already holds: the provision its
+    target names, its source's start and its source's authors (one tuple for them all)."""
+    date = effect.date or source_start
+    acted = later_of(date, source_start)
+    by = effect.by
+    if by:
+        text = source.text_date(by)
+        if text is not None:  # a clause acts no earlier than the text that contains it
+            acted = later_of(acted, text)
+    kind = effect.kind
+    if effect.retroactive:
+        operative = date
+    elif kind is EffectKind.ANNUL and (effect.mode or InvalidityMode.EX_TUNC) \
+            is InvalidityMode.EX_TUNC:  # effect.invalidity, read once
+        operative = target.in_force or target.date  # ex tunc: from the target's start
+    else:
+        operative = acted
+    permanent = effect.permanent
+    record: EffectRecord = _make_effect_record(
+        effect, source, target.id, provision, date, acted, operative,
+        (effect.actor,) if effect.actor else authors,
+        effect.id, kind, source.id, operative.earliest, operative.latest,
+        permanent if permanent is not None else kind is not EffectKind.SUSPEND,
+        _frozen(effect.exceptions), _frozen(effect.grounds), acted.earliest, acted.latest,
+        by)
+    return record
+
+
+def _order_key(record: EffectRecord) -> tuple[dt.date, dt.date, int, str]:
+    """:attr:`EffectRecord.order_key`, as a function for ``sorted``."""
+    return (record.earliest, record.latest, 1 if record.target_provision else 0, record.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +324,11 @@ def _by_id(items: Iterable[_Declaration], what: str, origin: str,
                                     path=f"{what}[{index}].id"))
         table[item.id] = item
     return table
+
+
+def _provisions(instruments: dict[str, Instrument]) -> dict[str, Provision]:
+    """Every provision of ``instruments`` by its ref (``instrument#provision``), in order."""
+    return {f"{inst.id}#{p.id}": p for inst in instruments.values() for p in inst.provisions}
 
 
 class RuleBase:
@@ -316,12 +361,16 @@ class RuleBase:
                                                          problems)
         self.doctrines: dict[str, Doctrine] = _by_id(doctrines, "doctrines", origin, problems)
         self.stances: dict[str, Stance] = _by_id(stances, "stances", origin, problems)
+        #: Every provision by its ref (``instrument#provision``).
+        self.provisions: dict[str, Provision]
+        provisions: dict[str, Provision] = _provisions(self.instruments)
+        self.provisions = provisions  # the checks read it
         problems.extend(check_corpus(self, origin))
         #: The sources registry: the works the rules cite, by id (see treatylogic.sources).
         self.sources: dict[str, Source] = {source.id: source for source in sources}
         if problems:
             raise RulesError(problems)
-        self._index()
+        self._index(provisions)
 
     @classmethod
     def from_checked(cls: type[_R], actors: Iterable[Actor], instruments: Iterable[Instrument],
@@ -341,24 +390,35 @@ class RuleBase:
         return corpus
 
     # ------------------------------------------------------------------ index
-    def _index(self) -> None:
-        self.provisions: dict[str, Provision] = {
-            f"{inst.id}#{p.id}": p for inst in self.instruments.values() for p in inst.provisions
-        }
+    def _index(self, provisions: dict[str, Provision] | None = None) -> None:
+        """The indexes resolution reads; ``provisions``: this corpus's, if already built."""
+        self.provisions = provisions if provisions is not None else \
+            _provisions(self.instruments)
         self.effects: dict[str, EffectRecord] = {}
-        by_target: dict[str, list[EffectRecord]] = defaultdict(list)
+        effects = self.effects
+        instruments = self.instruments
+        by_target: dict[str, list[EffectRecord]] = {}
         shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # equal author tuples: one
-        for inst in self.instruments.values():
-            authors = inst.author() if inst.effects else None
-            if authors is not None:
-                authors = shared.setdefault(authors, authors)
+        for inst in instruments.values():
+            if not inst.effects:
+                continue
+            authors = inst.author()
+            authors = shared.setdefault(authors, authors)
+            start = inst.in_force or inst.date
             for effect in inst.effects:
-                target = self.instruments[split_ref(effect.target)[0]]
-                record = EffectRecord.of(effect, inst, target, authors)
-                self.effects[effect.id] = record
-                by_target[record.target_instrument].append(record)
+                target_id, _, provision = effect.target.partition("#")  # split_ref
+                target = instruments[target_id]
+                record = _effect_record(effect, inst, target, provision or None, start,
+                                        authors)
+                effects[effect.id] = record
+                found = by_target.get(target_id)
+                if found is None:
+                    by_target[target_id] = [record]
+                else:
+                    found.append(record)
         self._effects_on: dict[str, tuple[EffectRecord, ...]] = {
-            target: tuple(sorted(records, key=lambda r: r.order_key))
+            target: (tuple(records) if len(records) == 1
+                     else tuple(sorted(records, key=_order_key)))
             for target, records in by_target.items()
         }
         self._targets: dict[str, TargetRecord] = self._target_records()
@@ -378,28 +438,37 @@ class RuleBase:
     def _target_records(self) -> dict[str, TargetRecord]:
         records: dict[str, TargetRecord] = {}
         refs = iter(self.provisions)  # built in this very order: one string per ref, not two
+        effects_on = self._effects_on
+        make = _make_target_record
         for inst in self.instruments.values():
-            start, effects = inst.start, self._effects_on.get(inst.id, ())
-            whole = tuple(r for r in effects if r.target_provision is None)
-            inst_start = inst.start
+            inst_id = inst.id
+            start = inst.in_force or inst.date  # inst.start
+            earliest, latest = start.earliest, start.latest
+            effects = effects_on.get(inst_id, ())
+            whole = tuple(r for r in effects if r.target_provision is None) if effects else ()
             expires = inst.renewal is None and (inst.term is not None or inst.ends is not None)
-            withdrawals = any(p.withdrawn is not None for p in inst.parties)
-            records[inst.id] = TargetRecord(inst.id, inst, None, None, inst_start.earliest,
-                                            inst_start.latest, whole, inst.id, (), expires,
-                                            withdrawals, len(inst.author()))
+            parties = inst.parties
+            withdrawals = any(p.withdrawn is not None for p in parties) if parties else False
+            authors = 1 if inst.issuer else len(parties)  # len(inst.author())
+            records[inst_id] = make(inst_id, inst, None, None, earliest, latest, whole,
+                                    inst_id, (), expires, withdrawals, authors, None)
             for provision in inst.provisions:
                 ref = next(refs)
-                reaching = tuple(r for r in effects
-                                 if r.target_provision == provision.id or
-                                 (r.target_provision is None and
-                                  provision.id not in r.exceptions))
-                if len(reaching) == len(whole) and all(
-                        a is b for a, b in zip(reaching, whole, strict=True)):
-                    reaching = whole  # its instrument's very events: one tuple for both
-                records[ref] = TargetRecord(ref, inst, provision.id, provision, start.earliest,
-                                            start.latest, reaching, inst.id,
-                                            tuple(provision.variants), expires, withdrawals,
-                                            len(inst.author()), inst.text_date(provision.id))
+                provision_id = provision.id
+                if effects:
+                    reaching = tuple(r for r in effects
+                                     if r.target_provision == provision_id or
+                                     (r.target_provision is None and
+                                      provision_id not in r.exceptions))
+                    if len(reaching) == len(whole) and all(
+                            a is b for a, b in zip(reaching, whole, strict=True)):
+                        reaching = whole  # its instrument's very events: one tuple for both
+                else:
+                    reaching = whole
+                variants = provision.variants
+                records[ref] = make(ref, inst, provision_id, provision, earliest, latest,
+                                    reaching, inst_id, tuple(variants), expires, withdrawals,
+                                    authors, inst.text_date(provision_id) if variants else None)
         return records
 
     def _continues(self, stance: Stance | None) -> dict[str, tuple[str, ...]]:

@@ -20,6 +20,9 @@ SNIPPETS = [
     "a: 1\na: 2\n", "<<: {a: 1}\n", "'<<': 1\n", "[a, b]: c\n", "--- 1\n--- 2\n",
     "a: [1, 2\n", "a:\n\t- b\n", "a: b: c\n", "a: 1\n" + "[" * 70 + "]" * 70 + "\n",
     "x: " + "9" * 80 + "\n", "a: \"\\u00e9t\\u00e9\"\nb: caf\u00e9\n",
+    # a plain scalar's value is remembered by its text: the same text quoted stays text
+    "a: [1, '1', 1, yes, 'yes', yes, ~, '~', null, 2.5, '2.5', 2.5]\nb: {1: 1, yes: '1'}\n",
+    "- {a: b}\n- {a: b, b: a}\n- [a, b, a]\n",
 ]
 
 
