@@ -43,7 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import repeat
-from typing import Any
+from typing import Any, cast
 
 from . import courses
 from . import resolution as _r
@@ -56,7 +56,14 @@ from .models import Instrument, Stance
 from .status import TRANSITIONS as _TRANSITIONS
 from .status import VALID, EffectKind, Status, Verdict
 
-__all__ = ["DEPTH", "KernelTable", "table"]
+__all__ = ["DEPTH", "TREE_QUESTIONS", "KernelTable", "table"]
+
+#: A kind judged by more questions than this (its rules' tests and standing under each view
+#: of continuity) is judged without a tree: with many stances' own rules the paths
+#: through it multiply, each as deep as the questions and each new node reads every
+#: stance's steps (200 stances: five times slower). Its tests are then all asked and
+#: the verdicts looked up by the answers. Up to here the tree asks fewer.
+TREE_QUESTIONS = 16
 
 #: Beyond this depth of sources asked for sources, the kernel hands the key to the
 #: (iterative) resolver instead of going deeper (two Python frames a level: well inside
@@ -182,9 +189,11 @@ class _Judge:
     asking what the verdicts so far turn on, to the verdicts of every stance.
     """
 
-    def __init__(self, corpus: RuleBase, stances: tuple[Stance, ...]) -> None:
+    def __init__(self, corpus: RuleBase, stances: tuple[Stance, ...],
+                 tree_questions: int = TREE_QUESTIONS) -> None:
         self.corpus = corpus
         self.stances = stances
+        self.tree_questions = tree_questions
         self.views = [s.id if s.continuity else "" for s in stances]
         self.view_stance = {v: s for v, s in zip(self.views, stances, strict=True)}
         self.programs: dict[object, _Program] = {}
@@ -229,7 +238,8 @@ class _Judge:
                 mine.append((slot, rule.then, rule.notice, on_standing, on_third))
             steps.append(mine)
         program = _Program(tests, steps)
-        program.root = self._grow(program, {})
+        if len(tests) + len(self.standing_tests) <= self.tree_questions:
+            program.root = self._grow(program, {})
         return program
 
     def _grow(self, program: _Program, asked: dict[int, bool]) -> _Node | _Decided:
@@ -268,6 +278,13 @@ class _Judge:
         if program is None:
             program = self.programs[record.kind] = self._program(record.kind)
         node = program.root
+        if node is None:  # too many questions for a tree: ask them all, look the answers up
+            questions = program.tests + self.standing_tests
+            answers = tuple([question(record) for question in questions])
+            node = program.answered.get(answers)
+            if node is None:  # every question answered: the verdicts, never a question
+                node = program.answered[answers] = cast(
+                    _Decided, self._grow(program, dict(enumerate(answers))))
         while node.__class__ is _Node:
             answer = node.test(record)
             kids = node.kids
@@ -344,14 +361,16 @@ _Decided = tuple[tuple["tuple[Verdict, Duration | None] | None", ...], tuple[int
 
 
 class _Program:
-    """A kind's rule tests, each stance's steps over them, and the root of its tree."""
+    """A kind's rule tests, each stance's steps over them, and the root of its tree (None
+    past ``TREE_QUESTIONS``: then the verdicts by every answer, ``answered``)."""
 
-    __slots__ = ("root", "steps", "tests")
+    __slots__ = ("answered", "root", "steps", "tests")
 
     def __init__(self, tests: list[Predicate], steps: list[list[_Step]]) -> None:
         self.tests = tests
         self.steps = steps
         self.root: _Node | _Decided | None = None
+        self.answered: dict[tuple[bool, ...], _Decided] = {}
 
 #: A (target, day)'s possible statuses: one set for every stance, or one per stance.
 _Row = frozenset[Status] | tuple[frozenset[Status], ...]

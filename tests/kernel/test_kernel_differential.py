@@ -114,19 +114,22 @@ def test_the_judge_gives_each_stance_the_verdict_doctrine_decides(drawn: Drawn) 
     undetermined, standing and rules for third states included."""
     corpus = drawn.corpus
     stances = tuple(corpus.stances[s] for s in sorted(corpus.stances))
-    judge = kernel._Judge(corpus, stances)
+    # the tree, and the flat lookup a kind with many questions gets
+    judges = {"tree": kernel._Judge(corpus, stances),
+              "flat": kernel._Judge(corpus, stances, tree_questions=0)}
     expected, found = [], []
     for ref in corpus.targets():
         for record in corpus.target_record(ref).effects:
             if record.by is not None:
                 continue  # a clause's act also needs the clause in the text a stance holds
-            acts = judge.verdicts(record)
-            for k, stance in enumerate(stances):
-                act = acts[k] if isinstance(acts, tuple) else acts
-                verdict = doctrine.decide(corpus, stance, record).verdict
-                expected.append((ref, record.id, stance.id, verdict.value))
-                found.append((ref, record.id, stance.id, "reject" if act is None
-                              else "accept" if act.sure else "undetermined"))
+            for way, judge in judges.items():
+                acts = judge.verdicts(record)
+                for k, stance in enumerate(stances):
+                    act = acts[k] if isinstance(acts, tuple) else acts
+                    verdict = doctrine.decide(corpus, stance, record).verdict
+                    expected.append((way, ref, record.id, stance.id, verdict.value))
+                    found.append((way, ref, record.id, stance.id, "reject" if act is None
+                                  else "accept" if act.sure else "undetermined"))
     assert expected == found
 
 
