@@ -612,7 +612,8 @@ class Instrument(_Model):
         if self.in_force is not None and self.in_force.latest < self.date.earliest:
             raise FieldError(f"'in_force' {self.in_force} is before the date {self.date}",
                              "in_force")
-        self._check_time_clauses()
+        if self.ends is not None or self.renewal is not None or self.notice is not None:
+            self._check_time_clauses()  # 'term' alone, or no clause, has nothing to check
         if self.parties:
             self._check_parties()
         provisions, variants, effects = self.provisions, self.variants, self.effects
