@@ -45,20 +45,23 @@ _ALLOWED_TAGS = {f"{_CORE}{name}" for name in
 #: Characters YAML forbids in a document (the C0/C1 controls except tab and newlines).
 _FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
-#: Plain words for the parser's most common complaints.
+#: Plain words for the parser's most common complaints (libyaml's words, and where the
+#: Python parser words it otherwise, its own: a parser without libyaml, or a deep file).
 _HINTS = (
     ("mapping values are not allowed", "a ':' where none can stand; put text that contains "
      "': ' in quotes, or check the indentation of this line"),
     ("did not find expected key", "this line does not line up with the keys above it; "
      "check its indentation"),
+    ("block mapping expected <block end>", "this line does not line up with the keys above "
+     "it; check its indentation"),
     ("expected <block end>", "this line does not line up with the lines above it; "
      "check its indentation"),
     ("did not find expected '-' indicator", "a list item that does not line up with the "
      "items above it; check its indentation"),
-    ("did not find expected ',' or ']'", "a '[' list that is not closed with ']'"),
-    ("did not find expected ',' or '}'", "a '{' mapping that is not closed with '}'"),
+    ("expected ',' or ']'", "a '[' list that is not closed with ']'"),
+    ("expected ',' or '}'", "a '{' mapping that is not closed with '}'"),
     ("found unexpected end of stream", "the file ends inside a quoted text; close the quote"),
-    ("found character that cannot start any token", "a character that cannot begin a value "
+    ("that cannot start any token", "a character that cannot begin a value "
      "here (such as '@', '`' or '%'); put the value in quotes"),
     ("found undefined alias", "an alias (*name) with no anchor (&name) before it"),
     ("found unknown escape character", "an unknown backslash escape in double quotes; "

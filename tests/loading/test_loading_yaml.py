@@ -122,5 +122,32 @@ def test_a_parser_error_that_is_not_depth_is_not_read_twice(monkeypatch):
     with pytest.raises(_yaml.YamlError) as caught:
         _yaml.read_yaml(b"a: [1, 2\n")
     assert (caught.value.message, caught.value.line) == (
-        "malformed YAML: while parsing a flow sequence expected ',' or ']', but got "
-        "'<stream end>'", 2)
+        "malformed YAML: a '[' list that is not closed with ']' (the parser says: while "
+        "parsing a flow sequence expected ',' or ']', but got '<stream end>')", 2)
+
+
+MALFORMED = ["a: [1, 2\n", "a: {b: 1\n", "a: 1\n b: 2\nc\n", "a: \"x\n", "a: @x\n",
+             "a: \"\\q\"\n", "a:\n  - b\n c: d\n", "a: b: c\n"]
+
+
+def _hint(loader_class: type, text: str) -> tuple[str, bool]:
+    """The plain words of the message, and whether they are a hint (the parser's own words
+    then follow in brackets)."""
+    loader = loader_class(text)
+    try:
+        _yaml._Builder(loader, False).document()
+    except yaml.YAMLError as exc:
+        message = _yaml._parser_problem(exc).message
+        return message.split(" (the parser says")[0], " (the parser says: " in message
+    finally:
+        loader.dispose()
+    return "read", False
+
+
+@pytest.mark.parametrize("text", MALFORMED)
+def test_both_parsers_malformed_yaml_gets_the_same_plain_words(text):
+    """libyaml and PyYAML's Python parser word their complaints differently; the user reads
+    the same plain hint from either (the Python one reads deep files, and PyYAML may be
+    built without libyaml)."""
+    hinted = _hint(_yaml._Loader, text)
+    assert (hinted, True) == (_hint(yaml.SafeLoader, text), hinted[1])
