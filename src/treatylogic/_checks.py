@@ -42,7 +42,8 @@ class _Known:
             built.keys() if built is not None else
             {f"{inst.id}#{p.id}" for inst in corpus.instruments.values()
              for p in inst.provisions})
-        self.effects = {e.id for i in corpus.instruments.values() for e in i.effects}
+        #: Every effect id (set by :func:`check_corpus` from its pass over the effects).
+        self.effects: AbstractSet[str] = frozenset()
         self._indexes: dict[str, NameIndex] = {}
 
     def provisions_of(self, instrument: str) -> list[str]:
@@ -135,7 +136,7 @@ def check_corpus(corpus: Corpus, origin: str) -> Iterator[Problem]:
                 yield from actor_ref(f"instruments[{i}].effects[{j}].actor", acting)
             if effect.grounds:
                 grounded.append((i, j, effect.grounds))
-    all_effects = known_names.effects
+    all_effects = known_names.effects = effect_ids.keys()  # every effect id, read above
     for i, j, grounds in grounded:
         for k, ground in enumerate(grounds):
             if ground not in all_effects:

@@ -248,6 +248,10 @@ def _plain_document(loader: Any) -> object:
     resolve = loader.resolve
     scalar_node = yaml.ScalarNode
     plain: dict[str, object] = {}  # plain scalars repeat (kinds, forms, actor ids): their values
+    # a plain scalar whose first character starts none of the parser's implicit types is
+    # text: what resolve() answers for it (ids and titles, mostly), without calling it
+    types = loader.yaml_implicit_resolvers
+    starts: Any = types if None not in types and not loader.yaml_path_resolvers else None
     missing = _MISSING
     # the container being read (None: the document's top), whether it is a mapping, the key
     # whose value comes next there (None: a key comes next), and those of its parents
@@ -273,10 +277,13 @@ def _plain_document(loader: Any) -> object:
                 key = text
                 continue
             if tag is None and event.implicit[0]:  # plain: its type depends on its text only
-                value: object = plain.get(text, missing)
-                if value is missing:
-                    found = resolve(scalar_node, text, event.implicit)
-                    value = plain[text] = text if found == _STR else _scalar(found, text)
+                if starts is not None and text and text[0] not in starts:
+                    value: object = text
+                else:
+                    value = plain.get(text, missing)
+                    if value is missing:
+                        found = resolve(scalar_node, text, event.implicit)
+                        value = plain[text] = text if found == _STR else _scalar(found, text)
             else:  # quoted, or tagged '!': always text
                 value = text
         elif kind is _MAPPING_START or kind is _SEQUENCE_START:

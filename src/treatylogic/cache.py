@@ -198,10 +198,22 @@ class CompiledCache:
             return None
 
     def _read(self, handle: BinaryIO) -> Any:
-        """The corpus of the payload at ``handle``: its declarations, chunk by chunk, indexed."""
-        sources = pickle.load(handle)
+        """The corpus of the payload at ``handle``: its declarations, chunk by chunk, indexed.
+
+        Each chunk is read where the model classes take plain assignment
+        (:func:`treatylogic.models._assignable`): a model is rebuilt in a fifth of the
+        time (see ``models._restore``)."""
+        from .models import _assignable, _declaration_classes
+
+        classes = _declaration_classes()
+        with _assignable(classes):
+            sources = pickle.load(handle)
         found: dict[str, list[Any]] = {section: [] for section in SECTIONS}
-        while (part := pickle.load(handle)) is not None:
+        while True:
+            with _assignable(classes):
+                part = pickle.load(handle)
+            if part is None:
+                break
             section, items = part
             found[section].extend(items)
         return self.into_class.from_checked(**found, sources=sources)

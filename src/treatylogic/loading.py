@@ -39,6 +39,7 @@ from .models import (
     Stance,
     _assignable,
     _assigning_restorer,
+    _declaration_classes,
     _restorer,
     shared_fields_set,
 )
@@ -496,24 +497,9 @@ def _compact_rules(rules: RuleFile) -> RuleFile:
     return rules
 
 
-_CLASSES: list[tuple[type[BaseModel], ...]] = []
-
-
 def _compacted_classes() -> tuple[type[BaseModel], ...]:
-    """The model classes a rule file's declarations can hold, found from its fields once."""
-    if not _CLASSES:
-        found: list[type[BaseModel]] = []
-        todo = [model for model in map(_inner_model, (
-            info.annotation for info in RuleFile.model_fields.values())) if model is not None]
-        while todo:
-            model = todo.pop()
-            if model in found:
-                continue
-            found.append(model)
-            todo += [inner for inner in map(_inner_model, (
-                info.annotation for info in model.model_fields.values())) if inner is not None]
-        _CLASSES.append(tuple(found))
-    return _CLASSES[0]
+    """The model classes a rule file's declarations can hold."""
+    return _declaration_classes()
 
 
 def _compact(model: Any) -> Any:

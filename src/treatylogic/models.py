@@ -332,9 +332,14 @@ def _assignable(classes: Iterable[type[BaseModel]]) -> Iterator[None]:
                 type.__setattr__(cls, name, own)
 
 
+_PLAIN_SETATTR = object.__setattr__
+
+
 def _restore(cls: type[M], mask: int, values: tuple[Any, ...]) -> M:
-    """A compact model of ``cls`` from its fields' values in field order (see above)."""
-    restored: M = _restorer(cls)(values, _fields_set(cls, mask))
+    """A compact model of ``cls`` from its fields' values in field order (see above); by
+    plain assignment inside :func:`_assignable` for ``cls`` (the compiled cache's read)."""
+    fast = _assigning_restorer(cls) if cls.__setattr__ is _PLAIN_SETATTR else None
+    restored: M = (fast or _restorer(cls))(values, _fields_set(cls, mask))
     return restored
 
 
@@ -612,7 +617,8 @@ class Instrument(_Model):
         if self.in_force is not None and self.in_force.latest < self.date.earliest:
             raise FieldError(f"'in_force' {self.in_force} is before the date {self.date}",
                              "in_force")
-        self._check_time_clauses()
+        if self.ends is not None or self.renewal is not None or self.notice is not None:
+            self._check_time_clauses()  # 'term' alone, or no clause, has nothing to check
         if self.parties:
             self._check_parties()
         provisions, variants, effects = self.provisions, self.variants, self.effects
@@ -887,3 +893,35 @@ class RuleFile(_Model):
         default=(), description="more rule files or folders to load: a path relative to "
                                 "this file, or 'treatylogic:NAME' for a library that ships "
                                 "with treatylogic")
+
+
+_CLASSES: list[tuple[type[BaseModel], ...]] = []
+
+
+def _declaration_classes() -> tuple[type[BaseModel], ...]:
+    """The model classes a rule file's declarations can hold (found from the fields of
+    :class:`RuleFile`, once): those the loader compacts and the compiled cache rebuilds."""
+    if not _CLASSES:
+        found: list[type[BaseModel]] = []
+        todo = list(_models_in(RuleFile))
+        while todo:
+            model = todo.pop()
+            if model not in found:
+                found.append(model)
+                todo += _models_in(model)
+        _CLASSES.append(tuple(found))
+    return _CLASSES[0]
+
+
+def _models_in(model: type[BaseModel]) -> list[type[BaseModel]]:
+    """The model classes the fields of ``model`` hold (alone, in a tuple, optional)."""
+    found = []
+    for info in model.model_fields.values():
+        todo = [info.annotation]
+        while todo:
+            annotation = todo.pop()
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                found.append(annotation)
+            else:
+                todo += getattr(annotation, "__args__", ()) or ()
+    return found

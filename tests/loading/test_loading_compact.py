@@ -55,3 +55,24 @@ def test_the_classes_get_their_methods_back_when_the_block_fails():
         raise RuntimeError("inside")
     assert before == (Instrument.__setattr__, Instrument.__delattr__)
     assert ("__setattr__" in Instrument.__dict__) is False
+
+
+def test_a_model_read_from_the_cache_refuses_assignment_as_a_fresh_one(tmp_path, monkeypatch):
+    """The compiled cache rebuilds its models by plain assignment too: after a read from it,
+    they refuse assignment and deletion as a fresh model does, and equal the parse's."""
+    monkeypatch.setenv("TREATYLOGIC_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("TREATYLOGIC_CACHE", raising=False)
+    write_rules(tmp_path / "rules", 120, stances=2, seed=2)
+    parsed = tl.load(tmp_path / "rules", cache=True)  # parsed, and kept in the cache
+    calls: list[int] = []
+    original = loading._load_files
+    monkeypatch.setattr(loading, "_load_files",
+                        lambda *a, **k: calls.append(1) or original(*a, **k))
+    cached = tl.load(tmp_path / "rules", cache=True)
+    assert [] == calls  # read from the cache, not parsed
+    assert list(parsed.instruments.values()) == list(cached.instruments.values())
+    for model in list(cached.instruments.values())[:20]:
+        fresh = type(model).model_validate(model.model_dump(exclude_unset=True, by_alias=True))
+        assert _refusals(fresh) == _refusals(model)
+    for cls in loading._compacted_classes():
+        assert ("__setattr__" in cls.__dict__, "__delattr__" in cls.__dict__) == (False, False)

@@ -23,6 +23,9 @@ SNIPPETS = [
     # a plain scalar's value is remembered by its text: the same text quoted stays text
     "a: [1, '1', 1, yes, 'yes', yes, ~, '~', null, 2.5, '2.5', 2.5]\nb: {1: 1, yes: '1'}\n",
     "- {a: b}\n- {a: b, b: a}\n- [a, b, a]\n",
+    # first characters that start an implicit type, and some that start none (text at once)
+    "a: [Instrument x, state-1, f0-t0, true, false, ~, 12, .5, -3, +4, =, Yes, off, ok, Null,"
+    " 0o7, 0b1, 1e3, '', ' ', Zulu, _x, \u00e9t\u00e9, 1:30, 2024-09-02T10:00:00Z]\n",
 ]
 
 
