@@ -16,7 +16,7 @@ import itertools
 import keyword
 import operator
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
@@ -257,20 +257,27 @@ def _restorer(cls: type[BaseModel]) -> Any:
     the names costs twice as much, and a million instruments make millions of models."""
     found = _RESTORERS.get(cls)
     if found is None:
-        names = _field_names(cls)
-        local = [f"v{k}" for k in range(len(names))]
-        lines = ["def restore(values, given):",
-                 f"    {', '.join(local)}, = values",
-                 "    model = new(cls)",
-                 *(f"    put(model, {name!r}, v{k})" for k, name in enumerate(names)),
-                 "    put(model, '__pydantic_fields_set__', given)",
-                 "    put(model, '__pydantic_extra__', None)",
-                 "    put(model, '__pydantic_private__', None)",
-                 "    return model"]
-        scope: dict[str, Any] = {"new": _new, "put": _setattr, "cls": cls}
-        exec("\n".join(lines), scope)  # the field names of a model class only
-        found = _RESTORERS[cls] = scope["restore"]
+        found = _RESTORERS[cls] = _written_restorer(
+            cls, lambda name, value: f"put(model, {name!r}, {value})")
     return found
+
+
+def _written_restorer(cls: type[BaseModel], assign: Callable[[str, str], str]) -> Any:
+    """``restore(values, given)`` for ``cls``, each field set by the statement
+    ``assign(name, value)`` writes (the field names of a model class only)."""
+    names = _field_names(cls)
+    local = [f"v{k}" for k in range(len(names))]
+    lines = ["def restore(values, given):",
+             f"    {', '.join(local)}, = values",
+             "    model = new(cls)",
+             *(f"    {assign(name, f'v{k}')}" for k, name in enumerate(names)),
+             f"    {assign('__pydantic_fields_set__', 'given')}",
+             f"    {assign('__pydantic_extra__', 'None')}",
+             f"    {assign('__pydantic_private__', 'None')}",
+             "    return model"]
+    scope: dict[str, Any] = {"new": _new, "put": _setattr, "cls": cls}
+    exec("\n".join(lines), scope)
+    return scope["restore"]
 
 
 _ASSIGNING: dict[type[BaseModel], Any] = {}
@@ -290,18 +297,7 @@ def _assigning_restorer(cls: type[BaseModel]) -> Any:
                not name.startswith("__") for name in names):
         _ASSIGNING[cls] = None
         return None
-    local = [f"v{k}" for k in range(len(names))]
-    lines = ["def restore(values, given):",
-             f"    {', '.join(local)}, = values",
-             "    model = new(cls)",
-             *(f"    model.{name} = v{k}" for k, name in enumerate(names)),
-             "    model.__pydantic_fields_set__ = given",
-             "    model.__pydantic_extra__ = None",
-             "    model.__pydantic_private__ = None",
-             "    return model"]
-    scope: dict[str, Any] = {"new": _new, "cls": cls}
-    exec("\n".join(lines), scope)  # the field names of a model class only (identifiers)
-    found = _ASSIGNING[cls] = scope["restore"]
+    found = _ASSIGNING[cls] = _written_restorer(cls, lambda name, value: f"model.{name} = {value}")
     return found
 
 
