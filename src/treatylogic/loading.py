@@ -489,17 +489,12 @@ def _compact_rules(rules: RuleFile) -> RuleFile:
     GiB between them. The rule file itself is this load's own and short-lived: its
     lists are replaced by the compacted declarations.
     """
-    with _assignable(_compacted_classes()):  # the restorers assign (see _compact)
+    with _assignable(_declaration_classes()):  # the restorers assign (see _compact)
         for section in (*SECTIONS, "sources"):
             items = getattr(rules, section)
             if items:
                 object.__setattr__(rules, section, tuple(_compact(item) for item in items))
     return rules
-
-
-def _compacted_classes() -> tuple[type[BaseModel], ...]:
-    """The model classes a rule file's declarations can hold."""
-    return _declaration_classes()
 
 
 def _compact(model: Any) -> Any:
@@ -510,7 +505,7 @@ def _compact(model: Any) -> Any:
         return model
     plan = _PLANS.get(cls)
     if plan is None:
-        fast = _assigning_restorer(cls) if cls in _compacted_classes() else None
+        fast = _assigning_restorer(cls) if cls in _declaration_classes() else None
         plan = _PLANS[cls] = (_dict_getter(cls), fast or _restorer(cls), _nested_fields(cls))
     getter, restore, nested = plan
     values = getter(model.__dict__)  # a validated model's own dict: read once, by name
