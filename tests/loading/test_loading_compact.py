@@ -7,7 +7,7 @@ from pydantic import BaseModel, ValidationError
 
 import treatylogic as tl
 from treatylogic import loading
-from treatylogic.models import Instrument, _assignable
+from treatylogic.models import Instrument, _assignable, _declaration_classes
 from treatylogic.synth import write_rules
 
 
@@ -42,7 +42,7 @@ def test_a_loaded_model_refuses_assignment_as_a_fresh_one(tmp_path):
             _refusals(model)[0]
         checked.add(type(model).__name__)
     assert {"Actor", "Instrument", "Provision", "Effect"} == checked
-    for cls in loading._compacted_classes():
+    for cls in _declaration_classes():
         assert ("__setattr__" in cls.__dict__, "__delattr__" in cls.__dict__) == (False, False)
 
 
@@ -74,5 +74,5 @@ def test_a_model_read_from_the_cache_refuses_assignment_as_a_fresh_one(tmp_path,
     for model in list(cached.instruments.values())[:20]:
         fresh = type(model).model_validate(model.model_dump(exclude_unset=True, by_alias=True))
         assert _refusals(fresh) == _refusals(model)
-    for cls in loading._compacted_classes():
+    for cls in _declaration_classes():
         assert ("__setattr__" in cls.__dict__, "__delattr__" in cls.__dict__) == (False, False)
