@@ -126,12 +126,15 @@ def _decide(corpus: RuleBase, stance: Stance, record: EffectRecord,
 
 def has_standing(corpus: RuleBase, stance: Stance, record: EffectRecord) -> bool:
     """True when an actor of the effect is a party or author of its target, or continues one."""
-    authors = corpus.authors(record.target_instrument)
+    authors = record.target_authors  # a short tuple, or a set
     actors = record.actors
     if len(actors) == 1 and actors[0] in authors:  # the common case: one actor, a party
         return True
     for actor in actors:
-        if actor in authors or not authors.isdisjoint(corpus.ancestors(actor, stance)):
+        if actor in authors:
+            return True
+        # the actor's line is short (iterating it walks up the chain): each through the authors
+        if any(map(authors.__contains__, corpus.ancestors(actor, stance))):
             return True
     return False
 
@@ -251,14 +254,15 @@ def compile_match(corpus: RuleBase, stance: Stance, when: Match,
         add(lambda r: target_of(r.target_instrument).issuer in issuer_line)
     if when.same_parties is not None:
         same = when.same_parties
-        alike: dict[tuple[str, str], bool] = {}  # by (source, target): many effects share them
+        # by the pair of authors: the records share one tuple (or set) for equal ones
+        alike: dict[tuple[object, object], bool] = {}
         related = _relation(corpus, stance)
 
         def same_parties(r: EffectRecord) -> bool:
-            pair = (r.source_id, r.target_instrument)
+            pair = (r.source_authors, r.target_authors)
             found = alike.get(pair)
             if found is None:
-                a, b = corpus.authors(r.source_id), corpus.authors(r.target_instrument)
+                a, b = frozenset(r.source_authors), frozenset(r.target_authors)
                 found = alike[pair] = a == b or _same_parties(related, a, b)
             return found
 

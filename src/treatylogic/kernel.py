@@ -385,7 +385,9 @@ class _Kernel:
         self.n = len(self.stances)
         self.as_of = as_of
         self.judge = _Judge(corpus, self.stances)
-        self.verdicts: dict[str, _Verdicts] = {}
+        # every stance's verdicts on each effect, by its number: an effect reaches its
+        # target and the target's clauses, on several days, and is judged once
+        self.verdicts: list[_Verdicts | object] = [_ABSENT] * len(corpus.effects)
         self.no_position = [frozenset(s.no_position) for s in self.stances]
         self.any_no_position = frozenset().union(*self.no_position)
         self.authoritative = [s.authoritative for s in self.stances]
@@ -398,9 +400,11 @@ class _Kernel:
         self.targets = corpus.target_records.__getitem__
 
     # ----------------------------------------------------------------- driver
-    def row(self, ref: str, day: dt.date) -> _Row:
-        """The possible statuses of ``ref`` on ``day`` under every stance (memoised)."""
-        target = self.targets(ref)
+    def row(self, ref: str, day: dt.date, target: TargetRecord | None = None) -> _Row:
+        """The possible statuses of ``ref`` (whose record is ``target``, if the caller has
+        it) on ``day`` under every stance (memoised)."""
+        if target is None:
+            target = self.targets(ref)
         if not target.effects and not target.expires and not target.withdrawals:
             # nothing acts on it: it asks for no source, so it is on no cycle, and its
             # dates answer sooner than a memo would
@@ -500,9 +504,9 @@ class _Kernel:
                 break  # in operative order: the rest act after the day
             if record.acted_earliest > as_of:
                 continue  # not yet made as the record stood on as_of
-            vs = verdicts.get(record.id, _ABSENT)
+            vs = verdicts[record.number]
             if vs is _ABSENT:
-                vs = verdicts[record.id] = judge.verdicts(record)
+                vs = verdicts[record.number] = judge.verdicts(record)
             if vs is None:
                 continue  # no stance lets it act
             source = record.source_id
@@ -677,7 +681,8 @@ def table(corpus: RuleBase, at: str | dt.date | DateSpan | None = None,
     record_day, _ = _r.as_of_day(as_of, day)
     chosen = [corpus.stance(s) for s in stances] if stances else \
         [corpus.stances[s] for s in sorted(corpus.stances)]
-    targets = tuple(corpus.targets()) if targets is None else tuple(targets)
+    every = targets is None
+    targets = tuple(corpus.target_records if targets is None else targets)  # (sorted below)
     ids = tuple(s.id for s in chosen)
     if party is not None:
         rows = []
@@ -690,8 +695,16 @@ def table(corpus: RuleBase, at: str | dt.date | DateSpan | None = None,
     columns = []
     with _r.collector_paused():
         row = kernel.row
-        for target in targets:
-            columns.append(row(target, day))
+        if every:  # the records in the index's order: no look-up per target
+            for ref, record in corpus.target_records.items():
+                columns.append(row(ref, day, record))
+            # then in the order of corpus.targets(): sorted
+            order = sorted(range(len(targets)), key=targets.__getitem__)
+            targets = tuple([targets[i] for i in order])
+            columns = [columns[i] for i in order]
+        else:
+            for target in targets:
+                columns.append(row(target, day))
     of = _STATUS_OF
     # most targets have one row for every stance: their status once, then each stance's
     # copy of that list mended where stances differ

@@ -98,11 +98,33 @@ def test_every_effect_record_is_what_its_definition_says(tmp_path):
     """Each effect's record, field by field, equals the one read through the models."""
     checked = 0
     for corpus in _corpora(tmp_path):
-        for record in corpus.effects.values():
-            assert _expected_effect(record, corpus) == _values(record)
+        for number, record in enumerate(corpus.effects.values()):
+            *values, source_authors, target_authors, its_number = _values(record)
+            assert _expected_effect(record, corpus) == tuple(values)
+            # its source's and target's authors (a tuple or a set: the same members), its place
+            assert source_authors == record.source.author()
+            target = corpus.instruments[record.target_instrument]
+            assert sorted(target_authors) == sorted(target.author())
+            assert len(set(target_authors)) == len(target_authors)
+            assert its_number == number
             assert EffectRecord(*_values(record)) == record
             checked += 1
     assert checked > 300
+
+
+def test_a_many_party_target_keeps_its_authors_as_a_set():
+    """A multilateral treaty's parties answer ``in`` at once; a bilateral's stay a tuple."""
+    many = Instrument(id="many", title="Many", kind="treaty", form="multilateral",
+                      parties=[f"s{k}" for k in range(12)], date="1950")
+    acts = Instrument(id="acts", title="Acts", kind="declaration", form="unilateral",
+                      issuer="s0", date="1960",
+                      effects=[{"id": "w", "kind": "withdraw", "target": "many"},
+                               {"id": "t", "kind": "terminate", "target": "tgt"}])
+    actors = [Actor(id=f"s{k}", name=f"s{k}", kind="state") for k in range(12)]
+    corpus = RuleBase([*actors, *_ACTORS], [many, acts, _TARGET])
+    assert corpus.effects["w"].target_authors == frozenset(many.author())
+    assert corpus.effects["t"].target_authors == ("a", "b", "c")
+    assert [r.number for r in corpus.effects.values()] == [0, 1]
 
 
 def test_every_target_record_is_what_its_definition_says(tmp_path):
