@@ -204,7 +204,11 @@ def floor_table(corpus: Any) -> dict[tuple[str, str], Any]:
     from treatylogic.status import TRANSITIONS, Status
 
     start, get = Status.IN_FORCE, TRANSITIONS.get
-    records = [(target, corpus.target_record(target).effects) for target in corpus.targets()]
+    # the records in the index's order, then sorted by target (as the kernel reads them:
+    # no look-up per target), so that the cells come in the table's order
+    index = corpus.target_records
+    refs, effects = list(index), [record.effects for record in index.values()]
+    records = [(refs[i], effects[i]) for i in sorted(range(len(refs)), key=refs.__getitem__)]
     out = {}
     for stance in sorted(corpus.stances):
         for target, effects in records:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
+from functools import partial
 from typing import TYPE_CHECKING
 
 from .durations import Duration
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 
 __all__ = ["Decision", "always", "compile_match", "compiled_rules", "decide", "has_standing",
-           "matches", "rules_for_kind", "standing_required", "verdict_group"]
+           "matches", "rules_for_kind", "standing_required", "standing_test", "verdict_group"]
 
 
 class Decision:
@@ -126,15 +127,39 @@ def _decide(corpus: RuleBase, stance: Stance, record: EffectRecord,
 
 def has_standing(corpus: RuleBase, stance: Stance, record: EffectRecord) -> bool:
     """True when an actor of the effect is a party or author of its target, or continues one."""
+    return _standing(record, lambda actor: corpus.ancestors(actor, stance))
+
+
+def standing_test(corpus: RuleBase, stance: Stance) -> Predicate:
+    """:func:`has_standing` under one stance as a test over effects, each actor's line
+    read once (a table asks it of every effect).
+
+    >>> import treatylogic as tl
+    >>> corpus = tl.load()
+    >>> test = standing_test(corpus, corpus.stances["prc"])
+    >>> all(test(r) == has_standing(corpus, corpus.stances["prc"], r)
+    ...     for r in corpus.effects.values())
+    True
+    """
+    lines: dict[str, AbstractSet[str]] = {}
+
+    def line_of(actor: str) -> AbstractSet[str]:
+        found = lines.get(actor)
+        if found is None:
+            found = lines[actor] = corpus.ancestors(actor, stance)
+        return found
+
+    return partial(_standing, line_of=line_of)
+
+
+def _standing(record: EffectRecord, line_of: Callable[[str], AbstractSet[str]]) -> bool:
     authors = record.target_authors  # a short tuple, or a set
     actors = record.actors
     if len(actors) == 1 and actors[0] in authors:  # the common case: one actor, a party
         return True
     for actor in actors:
-        if actor in authors:
-            return True
-        # the actor's line is short (iterating it walks up the chain): each through the authors
-        if any(map(authors.__contains__, corpus.ancestors(actor, stance))):
+        # an actor's line is short (iterating it walks up the chain): each through the authors
+        if actor in authors or any(map(authors.__contains__, line_of(actor))):
             return True
     return False
 
@@ -218,14 +243,16 @@ def compile_match(corpus: RuleBase, stance: Stance, when: Match,
     if when.actor:
         actor_line = _line(corpus, when.actor, stance)
         add(lambda r: not actor_line.isdisjoint(r.actors))
-    if standing and when.actor_is_target_author is not None:
+    stands = standing_test(corpus, stance) if standing and (
+        when.actor_is_target_author is not None or when.actor_is_party is not None) else None
+    if stands is not None and when.actor_is_target_author is not None:
         # an actor made the target (its issuer, or a party) or continues one who did:
         # the relation of standing itself (an author's line read from the actor's side)
         author = when.actor_is_target_author
-        add(lambda r: has_standing(corpus, stance, r) == author)
-    if standing and when.actor_is_party is not None:
+        add(lambda r: stands(r) == author)
+    if stands is not None and when.actor_is_party is not None:
         party = when.actor_is_party
-        add(lambda r: has_standing(corpus, stance, r) == party)
+        add(lambda r: stands(r) == party)
     if when.actor_unrecognised is not None:
         # the actor itself: its predecessors and successors are not thereby unrecognised
         unrecognised = frozenset(stance.does_not_recognise)

@@ -41,7 +41,6 @@ import datetime as dt
 import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import repeat
 from typing import Any, cast
 
@@ -50,7 +49,7 @@ from . import resolution as _r
 from .corpus import EffectRecord, RuleBase, TargetRecord
 from .courses import ACTS, MAY, apply_event, display_key
 from .dates import DateSpan
-from .doctrine import Predicate, always, compile_match, has_standing, standing_required
+from .doctrine import Predicate, always, compile_match, standing_required, standing_test
 from .durations import Duration
 from .models import Instrument, Stance
 from .status import TRANSITIONS as _TRANSITIONS
@@ -202,7 +201,7 @@ class _Judge:
         # standing is one question per distinct view of continuity
         distinct = tuple(dict.fromkeys(self.views))
         self.standing_tests: list[Predicate] = [
-            partial(has_standing, corpus, self.view_stance[v]) for v in distinct]
+            standing_test(corpus, self.view_stance[v]) for v in distinct]
         self.standing_of = [distinct.index(v) for v in self.views]
 
     def _program(self, kind: object) -> _Program:
