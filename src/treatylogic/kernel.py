@@ -680,8 +680,11 @@ def table(corpus: RuleBase, at: str | dt.date | DateSpan | None = None,
     record_day, _ = _r.as_of_day(as_of, day)
     chosen = [corpus.stance(s) for s in stances] if stances else \
         [corpus.stances[s] for s in sorted(corpus.stances)]
-    every = targets is None
-    targets = tuple(corpus.target_records if targets is None else targets)  # (sorted below)
+    every = targets is None and party is None  # the kernel's table of every target
+    if targets is None:
+        targets = tuple(corpus.target_records) if every else tuple(corpus.targets())
+    else:
+        targets = tuple(targets)
     ids = tuple(s.id for s in chosen)
     if party is not None:
         rows = []
@@ -694,10 +697,10 @@ def table(corpus: RuleBase, at: str | dt.date | DateSpan | None = None,
     columns = []
     with _r.collector_paused():
         row = kernel.row
-        if every:  # the records in the index's order: no look-up per target
+        if every:  # the records in the index's order (no look-up per target), then sorted
             for ref, record in corpus.target_records.items():
                 columns.append(row(ref, day, record))
-            # then in the order of corpus.targets(): sorted
+            # as corpus.targets() gives them
             order = sorted(range(len(targets)), key=targets.__getitem__)
             targets = tuple([targets[i] for i in order])
             columns = [columns[i] for i in order]
