@@ -113,14 +113,21 @@ def _paired_times(first: Callable[[], Any], second: Callable[[], Any], repeat: i
 
 
 def _event_parse(files: list[Path], loader: Any) -> int:
-    """libyaml's event stream over the files, nothing built: what the loader itself reads."""
+    """libyaml's event stream over the files, nothing built: what the loader itself reads,
+    as it reads it (one ``get_event`` an event, to the stream's end: asking
+    ``check_event`` first as well costs 3-5 % more, which flattered the ratio)."""
+    import yaml
+
+    end = yaml.StreamEndEvent
     count = 0
     for file in files:
         parser = loader(file.read_bytes())
         try:
-            while parser.check_event():
-                parser.get_event()
+            get = parser.get_event
+            while True:  # every event, the stream's end included
                 count += 1
+                if get().__class__ is end:
+                    break
         finally:
             parser.dispose()
     return count
