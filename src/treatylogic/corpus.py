@@ -306,7 +306,8 @@ def _effect_record(effect: Effect, source: Instrument, target: Instrument,
     return record
 
 
-#: Up to this many authors, a tuple answers ``in`` as fast as a set, in a quarter of the memory.
+#: Up to this many authors, a tuple answers ``in`` about as fast as a set, in a quarter of
+#: the memory.
 _FEW_AUTHORS = 8
 
 
