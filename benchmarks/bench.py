@@ -610,7 +610,8 @@ COLUMNS = [("size", "N", ""), ("targets", "targets", ""), ("effects", "effects",
            ("speedup", "clingo/engine", ""), ("floor_s", "floor s", ""),
            ("engine_over_floor", "engine/floor", ""), ("agree", "agree", ""),
            ("query_cold_p50_s", "cold p50 ms", "ms"), ("query_cold_p99_s", "cold p99 ms", "ms"),
-           ("query_strict_p99_s", "strict p99 ms", "ms"), ("query_warm_p50_s", "warm p50 ms", "ms"), ("query_warm_p99_s", "warm p99 ms", "ms"),
+           ("query_strict_p99_s", "strict p99 ms", "ms"),
+           ("query_warm_p50_s", "warm p50 ms", "ms"), ("query_warm_p99_s", "warm p99 ms", "ms"),
            ("peak_mib", "peak MiB", ""), ("traced_peak_mib", "traced peak MiB", "")]
 
 
